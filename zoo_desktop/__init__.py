@@ -1,0 +1,3 @@
+"""Zoo Desktop: the ZhuiyiTechnology Chinese model zoo on the desktop."""
+
+__version__ = "0.1.0"
