@@ -1,0 +1,53 @@
+#!/usr/bin/env python3
+"""Set up Zoo Desktop from a fresh checkout and run it, or run its tests.
+
+    python3 dev.py app     # install everything (first run only) and launch the desktop app
+    python3 dev.py test    # install everything (first run only) and run the whole test suite
+
+Needs only Python 3.11 and the package registries. Everything else is installed from the lock file
+(uv.lock) into `.venv/`; the uv tool itself goes into `.tools/`.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+TOOLS = ROOT / ".tools"
+VENV = ROOT / ".venv"
+UV_VERSION = "0.13.9"
+EXTRAS = ("convert", "dev")  # the app's conversion/training side and the test tools; `gpu` is opt-in
+
+
+def _bin(env: Path, name: str) -> Path:
+    return env / ("Scripts" if os.name == "nt" else "bin") / (name + (".exe" if os.name == "nt" else ""))
+
+
+def ensure_environment() -> None:
+    uv = _bin(TOOLS, "uv")
+    if not uv.exists():
+        print(f"[dev] installing uv {UV_VERSION} into {TOOLS}", flush=True)
+        venv.create(TOOLS, with_pip=True, clear=True)
+        subprocess.run([str(_bin(TOOLS, "python")), "-m", "pip", "install", "-q", f"uv=={UV_VERSION}"], check=True)
+    cmd = [str(uv), "sync", "--frozen", "--python", sys.executable]
+    for extra in EXTRAS:
+        cmd += ["--extra", extra]
+    subprocess.run(cmd, cwd=ROOT, check=True)
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) < 1 or argv[0] not in ("app", "test"):
+        print(__doc__)
+        return 2
+    ensure_environment()
+    if argv[0] == "app":
+        return subprocess.call([str(_bin(VENV, "zoo-desktop")), *argv[1:]], cwd=ROOT)
+    return subprocess.call([str(_bin(VENV, "python")), str(ROOT / "tests" / "run_all.py"), *argv[1:]], cwd=ROOT)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

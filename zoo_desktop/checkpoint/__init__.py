@@ -1,0 +1,1 @@
+"""Reading TensorFlow name-based checkpoints without TensorFlow."""
