@@ -25,3 +25,33 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip(f"shared data not present at {SHARED_DATA}")
     return SHARED_DATA
+
+
+class ReleaseFactory:
+    """Random-weight releases in the zoo's layout, written once per test session and shared read-only."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._made: dict[tuple, Path] = {}
+
+    def __call__(self, arch: str, *, as_zip: bool = False, model_id: str | None = None, seed: int = 0) -> Path:
+        key = (arch, as_zip, model_id, seed)
+        if key not in self._made:
+            from zoo_desktop.convert import random_checkpoint as rc
+
+            out = self.root / f"{arch}-{model_id or 'small'}-{seed}-{'zip' if as_zip else 'dir'}"
+            if model_id:
+                config = rc.real_config(model_id)
+                vocab = rc.test_vocab(arch, config["vocab_size"])
+                path = rc.write_release(arch, out, config=config, vocab=vocab, name=rc.release_name(model_id), seed=seed, as_zip=as_zip)
+            else:
+                path = rc.write_release(arch, out, seed=seed, as_zip=as_zip)
+            self._made[key] = path
+        return self._made[key]
+
+
+@pytest.fixture(scope="session")
+def releases(tmp_path_factory: pytest.TempPathFactory) -> ReleaseFactory:
+    pytest.importorskip("tensorflow", reason="writing test checkpoints needs the convert extra")
+    return ReleaseFactory(tmp_path_factory.mktemp("releases"))
+

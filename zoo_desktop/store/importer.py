@@ -178,9 +178,10 @@ class Importer:
             model_dir = staging / "model"
             ckpt_dir = model_dir / "checkpoint"
             ckpt_dir.mkdir(parents=True)
-            for f in info.files():
-                (f).rename(ckpt_dir / f.name)
-            rel = [f"checkpoint/{f.name}" for f in info.files()]
+            release_files = info.files()
+            for f in release_files:
+                f.rename(ckpt_dir / f.name)
+            rel = [f"checkpoint/{f.name}" for f in release_files]
             progress(ProgressEvent("hash", None, "computing SHA-256 of the model files"))
             manifest = Manifest(
                 id=model_id,
