@@ -53,14 +53,19 @@ def read_config(path: Path) -> dict[str, Any]:
 
 
 def read_vocab_tokens(path: Path) -> list[str]:
-    """Tokens as bert4keras reads them: the first whitespace-separated field of each non-empty line."""
-    tokens = []
-    with open(path, encoding="utf-8") as fh:
+    """Tokens in id order, exactly as bert4keras's `load_vocab` assigns ids.
+
+    Each line's first whitespace-separated field is the token, or the stripped line when it has none
+    (the Google vocab has a line holding only U+2028, which becomes the empty token); a repeated token
+    keeps one id.
+    """
+    ids: dict[str, int] = {}
+    with open(path, encoding="utf-8", newline=None) as fh:
         for line in fh:
             fields = line.split()
-            if fields:
-                tokens.append(fields[0])
-    return tokens
+            token = fields[0] if fields else line.strip()
+            ids[token] = len(ids)
+    return sorted(ids, key=ids.__getitem__)
 
 
 def find_release_folder(root: Path) -> Path:

@@ -13,6 +13,11 @@ from types import ModuleType
 
 
 def load_tensorflow() -> ModuleType:
+    if "tensorflow" in sys.modules and os.environ.get("TF_USE_LEGACY_KERAS") != "1":
+        raise RuntimeError(
+            "TensorFlow was imported before zoo_desktop.convert.b4k set TF_USE_LEGACY_KERAS=1; "
+            "bert4keras models would fail to build. Import TensorFlow through load_tensorflow()."
+        )
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     os.environ["TF_USE_LEGACY_KERAS"] = "1"
     os.environ["TF_KERAS"] = "1"
