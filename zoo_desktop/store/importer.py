@@ -17,6 +17,7 @@ from zoo_desktop.checkpoint.release import CONFIG_NAMES, MAX_CONFIG_BYTES, Relea
 from zoo_desktop.errors import DiskFull, InvalidSource, UnknownArchitecture, UsageError
 from zoo_desktop.progress import ProgressCallback, ProgressEvent, ignore_progress
 from zoo_desktop.store import archive, package
+from zoo_desktop.store.hashing import sha256_file
 from zoo_desktop.store.manifest import Manifest, record_files, write_manifest
 from zoo_desktop.store.store import InstalledModel, ModelStore, validate_model_id
 
@@ -109,9 +110,10 @@ class Importer:
             progress(ProgressEvent("download", p.fraction, f"{p.received} bytes"))
 
         download(request.source, dest, sha256=card.sha256 if card else None, progress=on_bytes, cancel=cancel)
+        archive_sha256 = sha256_file(dest, cancel)
         result = self.run(ImportRequest(str(dest), request.model_id, request.replace), progress=progress, cancel=cancel)
         manifest = result.manifest
-        manifest.source = {"kind": "url", "url": request.source, "archive_sha256": manifest.source.get("archive_sha256")}
+        manifest.source = {"kind": "url", "url": request.source, "archive_sha256": archive_sha256}
         with self.store.lock(result.id):
             write_manifest(result.folder, manifest)
         dest.unlink(missing_ok=True)  # the store now holds the files; don't keep a second copy
