@@ -41,6 +41,10 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_export)
 
+    from zoo_desktop.cli.convert_cmd import register_models_convert
+
+    register_models_convert(msub)
+
     p = msub.add_parser("remove", help="delete an installed model")
     p.add_argument("model_id")
     p.add_argument("--json", action="store_true")
