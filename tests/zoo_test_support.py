@@ -14,3 +14,17 @@ def store_snapshot(home: Path) -> dict[str, tuple[int, int]]:
         str(p.relative_to(models)): (p.stat().st_size, p.stat().st_mtime_ns)
         for p in sorted(models.rglob("*"))
     }
+
+
+def converted_store(releases, home: Path, arch: str, model_id: str):
+    """A store under `home` holding `arch` (small random weights) imported and converted."""
+    from zoo_desktop.convert.converter import convert_model
+    from zoo_desktop.paths import ZooPaths
+    from zoo_desktop.store.importer import Importer, ImportRequest
+    from zoo_desktop.store.store import ModelStore
+
+    store = ModelStore(ZooPaths(home))
+    if not store.is_installed(model_id):
+        Importer(store).run(ImportRequest(str(releases(arch, as_zip=True)), model_id))
+        convert_model(store, model_id)
+    return store

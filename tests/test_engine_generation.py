@@ -1,0 +1,155 @@
+"""Cached generation over the converted graphs is token-for-token bert4keras's AutoRegressiveDecoder."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from zoo_desktop.cancel import CancelToken
+from zoo_desktop.engine import decoding
+from zoo_desktop.engine.runtime import Engine
+from zoo_desktop.engine.seq2seq import T5StepModel, UniLMStepModel
+from zoo_desktop.errors import Cancelled
+from zoo_test_support import converted_store
+
+pytestmark = pytest.mark.tf
+
+TEXTS = [
+    "今天天气很好，我们去公园散步。",
+    "中文自然语言处理的预训练模型可以在桌面上运行。",
+    "摘要",
+    "机器学习方法在医学图像分析中的应用研究：以肺结节检测为例，比较了多种模型的效果。",
+]
+
+
+@pytest.fixture(scope="module")
+def engine(releases, tmp_path_factory):
+    home = tmp_path_factory.mktemp("engine-home")
+    store = converted_store(releases, home, "t5", "t5")
+    converted_store(releases, home, "simbert", "sb")
+    eng = Engine(store, threads=2)
+    yield eng
+    eng.close()
+
+
+@pytest.fixture(scope="module")
+def b4k():
+    from zoo_desktop.convert.b4k import load_bert4keras
+
+    load_bert4keras()
+    from bert4keras.models import build_transformer_model
+    from bert4keras.snippets import AutoRegressiveDecoder
+
+    return build_transformer_model, AutoRegressiveDecoder
+
+
+def _without_pad(p: np.ndarray) -> np.ndarray:
+    p = np.array(p, copy=True)
+    p[:, 0] = 0  # the engine never generates [PAD] (see engine/seq2seq.py); the reference follows that rule
+    return p / p.sum(axis=1, keepdims=True)
+
+
+@pytest.fixture(scope="module")
+def t5_reference(engine, b4k):
+    build, ARD = b4k
+    runtime = engine.runtime("t5")
+    ckpt = runtime.model.checkpoint_dir
+    t5 = build(config_path=str(ckpt / "config.json"), checkpoint_path=str(ckpt / "model.ckpt"), model="mt5.1.1", return_keras_model=False)
+    tok = runtime.tokenizer
+
+    class AutoTitle(ARD):  # T5 PEGASUS finetune.py's decoder
+        @ARD.wraps(default_rtype="probas")
+        def predict(self, inputs, output_ids, states):
+            return _without_pad(self.last_token(t5.decoder).predict([inputs[0], output_ids], verbose=0))
+
+    decoder = AutoTitle(start_id=tok.cls_id, end_id=tok.sep_id, maxlen=32)
+
+    def generate(ids, beam):
+        encoded = t5.encoder.predict(np.array([ids]), verbose=0)[0]
+        return decoder.beam_search([encoded], topk=beam)[1:].tolist()  # drop the start token
+
+    return generate
+
+
+@pytest.fixture(scope="module")
+def unilm_reference(engine, b4k):
+    build, ARD = b4k
+    runtime = engine.runtime("sb")
+    ckpt = runtime.model.checkpoint_dir
+    bert = build(str(ckpt / "bert_config.json"), str(ckpt / "bert_model.ckpt"), with_pool="linear", application="unilm", return_keras_model=False)
+    seq2seq = bert.model.__class__(bert.model.inputs, bert.model.outputs[1]) if isinstance(bert.model.outputs, list) else bert.model
+    tok = runtime.tokenizer
+
+    class SynonymsGenerator(ARD):  # SimBERT's gen_synonyms decoder
+        @ARD.wraps(default_rtype="probas")
+        def predict(self, inputs, output_ids, states):
+            token_ids, segment_ids = inputs
+            token_ids = np.concatenate([token_ids, output_ids], 1)
+            segment_ids = np.concatenate([segment_ids, np.ones_like(output_ids)], 1)
+            return _without_pad(self.last_token(seq2seq).predict([token_ids, segment_ids], verbose=0))
+
+    decoder = SynonymsGenerator(start_id=None, end_id=tok.sep_id, maxlen=32)
+
+    def generate(ids, segs, beam):
+        return decoder.beam_search([ids, segs], topk=beam).tolist()
+
+    return generate
+
+
+@pytest.mark.parametrize("beam", [1, 2, 3])
+def test_t5_matches_bert4keras(beam, engine, t5_reference):
+    model = T5StepModel(engine.runtime("t5"))
+    tok = engine.runtime("t5").tokenizer
+    inputs = [tok.encode(t, maxlen=256)[0] for t in TEXTS]
+    hyps = decoding.beam_search(model, inputs, beam_size=beam, end_id=model.end_id, max_len=32)
+    for ids, hyp in zip(inputs, hyps):
+        assert hyp.ids.tolist() == t5_reference(ids, beam)
+
+
+@pytest.mark.parametrize("beam", [1, 2, 3])
+def test_unilm_matches_bert4keras(beam, engine, unilm_reference):
+    model = UniLMStepModel(engine.runtime("sb"))
+    tok = engine.runtime("sb").tokenizer
+    inputs = [tok.encode(t, maxlen=64) for t in TEXTS]
+    hyps = decoding.beam_search(model, inputs, beam_size=beam, end_id=model.end_id, max_len=32)
+    for (ids, segs), hyp in zip(inputs, hyps):
+        assert hyp.ids.tolist() == unilm_reference(ids, segs, beam)
+
+
+def test_batch_equals_each_document_alone(engine):
+    model = T5StepModel(engine.runtime("t5"))
+    tok = engine.runtime("t5").tokenizer
+    inputs = [tok.encode(t, maxlen=256)[0] for t in TEXTS]
+    together = decoding.beam_search(model, inputs, beam_size=3, end_id=model.end_id, max_len=20)
+    for ids, hyp in zip(inputs, together):
+        alone = decoding.beam_search(model, [ids], beam_size=3, end_id=model.end_id, max_len=20)[0]
+        assert alone.ids.tolist() == hyp.ids.tolist()
+
+
+def test_streaming_and_cancellation_within_one_step(engine):
+    model = T5StepModel(engine.runtime("t5"))
+    tok = engine.runtime("t5").tokenizer
+    cancel = CancelToken()
+    steps = []
+
+    def on_step(index, best):
+        steps.append((index, [list(b) for b in best]))
+        if index == 4:
+            cancel.cancel()
+
+    with pytest.raises(Cancelled):
+        decoding.beam_search(model, [tok.encode(TEXTS[0])[0]], beam_size=2, end_id=10**9, max_len=32, on_step=on_step, cancel=cancel)
+    assert [i for i, _ in steps] == list(range(len(steps)))
+    assert len(steps) <= 6  # stopped within one step of the cancel
+    assert all(len(best[0]) == i + 1 for i, best in steps)  # the best hypothesis grows one token per step
+
+
+def test_sampling_is_reproducible_with_a_seed(engine):
+    model = UniLMStepModel(engine.runtime("sb"))
+    tok = engine.runtime("sb").tokenizer
+    src = [tok.encode(TEXTS[1], maxlen=64)]
+    a = decoding.sample(model, src, n=5, end_id=model.end_id, max_len=16, top_k=5, seed=7)
+    b = decoding.sample(model, src, n=5, end_id=model.end_id, max_len=16, top_k=5, seed=7)
+    c = decoding.sample(model, src, n=5, end_id=model.end_id, max_len=16, top_k=5, seed=8)
+    assert [x.tolist() for x in a[0]] == [x.tolist() for x in b[0]]
+    assert [x.tolist() for x in a[0]] != [x.tolist() for x in c[0]]

@@ -1,0 +1,1 @@
+"""The inference engine: decoding strategies (`decoding`) over model runners that implement `decoding.StepModel`."""

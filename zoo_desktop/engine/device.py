@@ -1,0 +1,125 @@
+"""Choose the onnxruntime execution provider, and say plainly why when it is not the GPU.
+
+Silent fallback is a defect: every session reports the device it really runs on and, when it fell
+back to the CPU, the reason (no GPU, provider missing, CUDA libraries not found, out of memory).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+CPU = "CPUExecutionProvider"
+CUDA = "CUDAExecutionProvider"
+DML = "DmlExecutionProvider"
+COREML = "CoreMLExecutionProvider"
+GPU_PROVIDERS = (CUDA, DML, COREML)
+
+
+@dataclass(frozen=True)
+class DeviceRequest:
+    """What the user asked for: "auto", "cpu", or "gpu" / "gpu:N"."""
+
+    kind: str = "auto"
+    index: int = 0
+
+    @classmethod
+    def parse(cls, text: str | None) -> "DeviceRequest":
+        text = (text or "auto").strip().lower()
+        if text in ("auto", "cpu"):
+            return cls(text)
+        if text.startswith(("gpu", "cuda")):
+            _, _, idx = text.partition(":")
+            return cls("gpu", int(idx) if idx.isdigit() else 0)
+        raise ValueError(f"unknown device {text!r}: use auto, cpu or gpu[:N]")
+
+
+@dataclass
+class DeviceReport:
+    requested: str
+    device: str  # "cpu" or e.g. "cuda:0"
+    providers: list[str]
+    fallback_reason: str | None = None
+    details: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def on_gpu(self) -> bool:
+        return self.device != "cpu"
+
+    def describe(self) -> str:
+        if self.fallback_reason:
+            return f"{self.device} (GPU not used: {self.fallback_reason})"
+        return self.device
+
+    def to_json(self) -> dict[str, Any]:
+        return {"requested": self.requested, "device": self.device, "providers": self.providers, "fallback_reason": self.fallback_reason}
+
+
+def _gpu_present() -> bool:
+    if sys.platform.startswith("linux"):
+        return any(os.path.exists(p) for p in ("/dev/nvidia0", "/dev/nvidiactl")) or shutil.which("nvidia-smi") is not None
+    return True  # elsewhere the provider itself is the only reliable probe
+
+
+def classify_cuda_failure(message: str) -> str:
+    text = message.lower()
+    if "out of memory" in text or "cudaerrormemoryallocation" in text:
+        return "out of GPU memory"
+    if any(k in text for k in ("libcudart", "libcublas", "libcudnn", "cudnn", "cuda library", ".so", ".dll", "error loading")):
+        return "CUDA libraries not found (install the CUDA 12 runtime and cuDNN 9 that onnxruntime-gpu needs)"
+    if "no cuda-capable device" in text or "cudaerrornodevice" in text:
+        return "no CUDA-capable GPU found"
+    return f"the CUDA provider failed to start: {message.splitlines()[0][:200]}"
+
+
+def plan_providers(request: DeviceRequest, available: list[str]) -> tuple[list[Any], str | None]:
+    """Providers to try, and the reason the GPU is not among them (None when it is)."""
+    if request.kind == "cpu":
+        return [CPU], "CPU chosen in the settings"
+    if CUDA in available:
+        if not _gpu_present():
+            return [CPU], "no NVIDIA GPU found on this machine"
+        return [(CUDA, {"device_id": request.index}), CPU], None
+    for provider in (DML, COREML):
+        if provider in available:
+            return [provider, CPU], None
+    return [CPU], "no GPU provider in this onnxruntime build (install the `gpu` extra: onnxruntime-gpu)"
+
+
+def create_session(path: str, request: DeviceRequest, *, threads: int | None = None, available: list[str] | None = None):
+    """An InferenceSession on the best allowed device, plus the report of where it really runs."""
+    import onnxruntime as ort
+
+    available = list(available if available is not None else ort.get_available_providers())
+    providers, reason = plan_providers(request, available)
+    options = ort.SessionOptions()
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    if threads:
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+    try:
+        session = ort.InferenceSession(path, options, providers=providers)
+    except Exception as exc:  # the CUDA provider can fail at session creation (libraries, memory)
+        if providers[0] == CPU:
+            raise
+        reason = classify_cuda_failure(str(exc))
+        log.warning("falling back to the CPU for %s: %s", path, reason)
+        session = ort.InferenceSession(path, options, providers=[CPU])
+    actual = session.get_providers()
+    if actual and actual[0] in GPU_PROVIDERS:
+        device = f"cuda:{request.index}" if actual[0] == CUDA else actual[0].removesuffix("ExecutionProvider").lower()
+        reason = None
+    else:
+        device = "cpu"
+        if reason is None:  # we asked for a GPU provider and onnxruntime silently dropped it
+            reason = "onnxruntime could not initialise the GPU provider (see the log for its message)"
+    if request.kind == "gpu" and device == "cpu":
+        log.warning("GPU requested but running on the CPU: %s", reason)
+    report = DeviceReport(request.kind, device, list(actual), reason if device == "cpu" else None)
+    return session, report
