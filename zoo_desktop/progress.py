@@ -11,6 +11,8 @@ class ProgressEvent:
     stage: str  # machine-readable: "extract", "hash", "install", "download", "convert", ...
     fraction: float | None  # 0..1 within the stage, None when unknown
     message: str = ""
+    done: int | None = None  # units done within the stage (bytes for downloads), when countable
+    total: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

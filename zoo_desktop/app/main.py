@@ -1,47 +1,90 @@
-"""`zoo-desktop`: the desktop app's entry point."""
+"""`zoo-desktop`: the desktop app's entry point.
+
+Start-up imports only Qt and the app's own light modules; the store, the summarizer (jieba, numpy),
+onnxruntime and TensorFlow are imported later, inside the worker jobs that need them.
+"""
 
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import sys
-from typing import Sequence
+from dataclasses import dataclass
+from typing import Any, Sequence
 
 from zoo_desktop import __version__
 
-
-def build_window(paths, pool):
-    from PySide6.QtWidgets import QMainWindow
-
-    from zoo_desktop.app.models_page import ModelsPage
-
-    window = QMainWindow()
-    window.setObjectName("mainWindow")
-    window.setWindowTitle(f"Zoo Desktop {__version__}")
-    page = ModelsPage(paths, pool)
-    window.setCentralWidget(page)
-    window.resize(960, 640)
-    page.refresh()
-    return window
+log = logging.getLogger(__name__)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="zoo-desktop")
+@dataclass
+class Running:
+    """What `start()` set up: the application, the window and what they depend on."""
+
+    app: Any  # QApplication
+    window: Any  # MainWindow
+    pool: Any  # QThreadPool
+    settings: Any  # AppSettings
+    language: Any  # LanguageManager
+
+
+def parse_args(argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[str]]:
+    parser = argparse.ArgumentParser(prog="zoo-desktop", description="Zoo Desktop: the ZhuiyiTechnology Chinese model zoo on the desktop")
     parser.add_argument("--version", action="version", version=f"zoo-desktop {__version__}")
-    args, qt_args = parser.parse_known_args(argv)
+    # Documents to open are taken from what is left after Qt removed its own options (-platform X, ...).
+    parser.usage = "zoo-desktop [--version] [Qt options] [DOCUMENT ...]"
+    return parser.parse_known_args(argv)
+
+
+def start(argv: Sequence[str] | None = None, *, settings=None) -> Running:
+    """Create the application and show the main window (without entering the event loop)."""
+    _, qt_args = parse_args(argv)
 
     from PySide6.QtCore import QThreadPool
     from PySide6.QtWidgets import QApplication
 
+    from zoo_desktop.app.i18n import LanguageManager
+    from zoo_desktop.app.main_window import MainWindow, apply_theme
+    from zoo_desktop.app.settings import APPLICATION, ORGANIZATION, AppSettings
     from zoo_desktop.logging_setup import configure_logging
     from zoo_desktop.paths import ZooPaths
 
     paths = ZooPaths.from_env()
-    configure_logging(paths)
-    app = QApplication([sys.argv[0], *qt_args])
-    app.setApplicationName("Zoo Desktop")
-    window = build_window(paths, QThreadPool.globalInstance())
+    try:
+        configure_logging(paths)
+    except OSError as exc:  # a read-only or missing home must not stop the window from opening
+        print(f"zoo-desktop: cannot write the log under {paths.logs}: {exc}", file=sys.stderr)
+    app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("Zoo Desktop")
+    app.setApplicationVersion(__version__)
+    settings = settings or AppSettings.for_user()
+    language = LanguageManager(app)
+    language.apply(settings.language)
+    apply_theme(settings.theme)
+    pool = QThreadPool()
+    pool.setMaxThreadCount(max(2, min(4, QThreadPool.globalInstance().maxThreadCount())))
+    window = MainWindow(paths, settings, pool, language)
     window.show()
-    return app.exec()
+    files = [a for a in app.arguments()[1:] if not a.startswith("-")]
+    if files:
+        window.open_files([os.path.abspath(f) for f in files])
+    log.info("zoo-desktop %s started (home %s, language %s)", __version__, paths.home, language.language)
+    return Running(app, window, pool, settings, language)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    running = start(argv)
+    code = running.app.exec()
+    # The window's close cancelled every job and waited a while; a job that still runs (a summarizer
+    # that cannot stop mid-way) must not keep the process alive: Python would wait for it on exit.
+    if not running.pool.waitForDone(2000):
+        log.warning("exiting with a background job still running")
+        logging.shutdown()
+        os._exit(code)
+    return code
 
 
 if __name__ == "__main__":

@@ -63,6 +63,10 @@ def _zip_size_limit(zf) -> int:
     raise InvalidSource(f"the archive holds no readable model config ({' or '.join(CONFIG_NAMES)})")
 
 
+class NeedsModelId(UsageError):
+    """The content matches no catalog card, so it can only be imported as a custom model under an id."""
+
+
 class Importer:
     def __init__(self, store: ModelStore) -> None:
         self.store = store
@@ -107,7 +111,7 @@ class Importer:
         dest = self.store.paths.downloads / name
 
         def on_bytes(p) -> None:
-            progress(ProgressEvent("download", p.fraction, f"{p.received} bytes"))
+            progress(ProgressEvent("download", p.fraction, name, done=p.received, total=p.total))
 
         download(request.source, dest, sha256=card.sha256 if card else None, progress=on_bytes, cancel=cancel)
         archive_sha256 = sha256_file(dest, cancel)
@@ -154,7 +158,7 @@ class Importer:
             return requested, card if card is not None else match_card(self.store.catalog, info.family, info.config)
         card = match_card(self.store.catalog, info.family, info.config)
         if card is None:
-            raise UsageError(
+            raise NeedsModelId(
                 f"this {info.family} model ({info.architecture}, hidden_size={info.config.get('hidden_size')}, "
                 f"layers={info.config.get('num_hidden_layers')}) matches no catalog card; give it an id with --id to import it as a custom model"
             )

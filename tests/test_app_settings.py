@@ -1,0 +1,97 @@
+"""AppSettings: typed, validated, persisted (isolated ini files), and the Settings page that edits it."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QByteArray, QSettings
+
+from test_app_helpers import app_settings, language, make_window  # noqa: F401
+from zoo_desktop.app.settings import MAX_RECENT, AppSettings
+
+
+def test_defaults(tmp_path):
+    s = AppSettings.from_file(tmp_path / "s.ini")
+    assert s.language == "system"
+    assert s.device == "auto"
+    assert s.threads == 0
+    assert s.theme == "system"
+    assert s.store_location is None
+    assert s.recent_documents == []
+    assert s.window_geometry.isEmpty()
+
+
+def test_values_persist_across_instances(tmp_path):
+    path = tmp_path / "设置" / "s.ini"
+    s = AppSettings.from_file(path)
+    s.language = "zh_CN"
+    s.device = "gpu:0"
+    s.threads = 3
+    s.theme = "dark"
+    s.store_location = tmp_path / "模型库"
+    s.recent_documents = ["/a/一.txt"]
+    s.window_geometry = QByteArray(b"\x01\x02")
+    s.sync()
+    again = AppSettings(QSettings(str(path), QSettings.Format.IniFormat))
+    assert again.language == "zh_CN"
+    assert again.device == "gpu:0"
+    assert again.threads == 3
+    assert again.theme == "dark"
+    assert again.store_location == tmp_path / "模型库"
+    assert again.recent_documents == ["/a/一.txt"]
+    assert bytes(again.window_geometry) == b"\x01\x02"
+    again.store_location = None
+    assert again.store_location is None
+
+
+def test_invalid_values_are_refused_and_corrupt_ones_read_as_defaults(tmp_path):
+    path = tmp_path / "s.ini"
+    s = AppSettings.from_file(path)
+    with pytest.raises(ValueError):
+        s.language = "fr"
+    with pytest.raises(ValueError):
+        s.device = "tpu"
+    with pytest.raises(ValueError):
+        s.threads = -1
+    raw = QSettings(str(path), QSettings.Format.IniFormat)
+    raw.setValue("ui/language", "klingon")
+    raw.setValue("engine/threads", "many")
+    raw.setValue("engine/device", 42)
+    raw.sync()
+    again = AppSettings.from_file(path)
+    assert (again.language, again.threads, again.device) == ("system", 0, "auto")
+
+
+def test_recent_documents_most_recent_first_unique_and_capped(tmp_path):
+    s = AppSettings.from_file(tmp_path / "s.ini")
+    for i in range(MAX_RECENT + 5):
+        s.add_recent_document(f"/docs/{i}.txt")
+    s.add_recent_document("/docs/3.txt")
+    recent = s.recent_documents
+    assert len(recent) == MAX_RECENT
+    assert recent[0] == "/docs/3.txt" and recent[1] == f"/docs/{MAX_RECENT + 4}.txt"
+    assert len(set(recent)) == len(recent)
+    s.remove_recent_document("/docs/3.txt")
+    assert "/docs/3.txt" not in s.recent_documents
+    s.recent_documents = ["/only.txt"]  # a one-element list survives the ini round trip as a list
+    s.sync()
+    assert AppSettings.from_file(tmp_path / "s.ini").recent_documents == ["/only.txt"]
+
+
+def test_settings_page_saves_changes(make_window, app_settings, qtbot):
+    window = make_window()
+    page = window.settings_page
+    window.show_page("settings")
+    page.device.setCurrentIndex(page.device.findData("cpu"))
+    page.threads.setValue(2)
+    page.theme.setCurrentIndex(page.theme.findData("light"))
+    assert str(window.paths.home) == page.store_path.text() and page.store_path.isReadOnly()
+    assert "ZOO_HOME" in page.store_note.text()
+    again = AppSettings.from_file(app_settings.file_name)
+    assert (again.device, again.threads, again.theme) == ("cpu", 2, "light")
+    # the device check runs onnxruntime's import on a worker, never on the GUI thread
+    qtbot.waitUntil(lambda: "onnxruntime" in page.device_status.text() and "Checking" not in page.device_status.text(), timeout=20000)
+    app_settings.add_recent_document("/x.txt")
+    window.summarize_page.reload_recent()
+    page.clear_recent_button.click()
+    assert app_settings.recent_documents == [] and window.summarize_page.recent_list.count() == 0
+    page.theme.setCurrentIndex(page.theme.findData("system"))

@@ -1,0 +1,65 @@
+"""Translated names for the services' machine words: model states, tasks, families, job stages."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+
+def state_label(state: str) -> str:
+    labels = {
+        "available": QCoreApplication.translate("Labels", "Not installed"),
+        "imported": QCoreApplication.translate("Labels", "Imported"),
+        "converted": QCoreApplication.translate("Labels", "Converted"),
+        "verified": QCoreApplication.translate("Labels", "Verified"),
+        "broken": QCoreApplication.translate("Labels", "Broken"),
+    }
+    return labels.get(state, state)
+
+
+def task_label(task: str) -> str:
+    labels = {
+        "classify": QCoreApplication.translate("Labels", "classification"),
+        "embed": QCoreApplication.translate("Labels", "sentence vectors"),
+        "similarity": QCoreApplication.translate("Labels", "similarity"),
+        "search": QCoreApplication.translate("Labels", "search"),
+        "paraphrase": QCoreApplication.translate("Labels", "paraphrase"),
+        "summarize": QCoreApplication.translate("Labels", "summarization"),
+        "generate": QCoreApplication.translate("Labels", "generation"),
+    }
+    return labels.get(task, task)
+
+
+def tasks_label(tasks: tuple[str, ...] | list[str]) -> str:
+    if not tasks:
+        return "—"
+    return QCoreApplication.translate("Labels", ", ").join(task_label(t) for t in tasks)
+
+
+FAMILY_NAMES = {"bert": "RoBERTa", "simbert": "SimBERT", "wobert": "WoBERT", "t5": "T5 PEGASUS"}
+
+
+def family_label(family: str) -> str:
+    """Product names: the same in every language."""
+    return FAMILY_NAMES.get(family, family)
+
+
+def stage_label(stage: str) -> str:
+    labels = {
+        "download": QCoreApplication.translate("Labels", "Downloading"),
+        "extract": QCoreApplication.translate("Labels", "Unpacking"),
+        "copy": QCoreApplication.translate("Labels", "Copying files"),
+        "inspect": QCoreApplication.translate("Labels", "Checking the checkpoint"),
+        "hash": QCoreApplication.translate("Labels", "Checking file integrity"),
+        "install": QCoreApplication.translate("Labels", "Installing"),
+        "start": QCoreApplication.translate("Labels", "Starting the converter"),
+        "load": QCoreApplication.translate("Labels", "Loading the checkpoint"),
+        "build": QCoreApplication.translate("Labels", "Building the model"),
+        "convert": QCoreApplication.translate("Labels", "Converting to ONNX"),
+        "export": QCoreApplication.translate("Labels", "Converting to ONNX"),
+        "optimize": QCoreApplication.translate("Labels", "Optimizing"),
+        "quantize": QCoreApplication.translate("Labels", "Quantizing"),
+        "parity": QCoreApplication.translate("Labels", "Comparing outputs with TensorFlow"),
+        "verify": QCoreApplication.translate("Labels", "Checking file integrity"),
+        "write": QCoreApplication.translate("Labels", "Writing files"),
+    }
+    return labels.get(stage, QCoreApplication.translate("Labels", "Working"))

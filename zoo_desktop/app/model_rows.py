@@ -1,0 +1,94 @@
+"""The rows of the Models page: catalog cards with their install state, plus custom models.
+
+Plain data computed on a worker thread (it reads manifests and walks model folders); no Qt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from zoo_desktop.paths import ZooPaths
+
+READY_STATES = ("converted", "verified")
+
+
+@dataclass(frozen=True)
+class ModelRow:
+    id: str  # the installed id, or the catalog id when not installed
+    card_id: str | None  # None for a custom model
+    name_zh: str
+    name_en: str
+    family: str
+    tasks: tuple[str, ...]
+    size_mb: int | None  # the catalog's float32 estimate
+    state: str  # "available" (catalog, not installed) or the manifest's state
+    disk_bytes: int | None
+    folder: str | None
+    url: str | None
+    converted: bool
+
+    @property
+    def installed(self) -> bool:
+        return self.state != "available"
+
+    @property
+    def ready(self) -> bool:
+        """Converted to ONNX and intact: usable by the inference pages."""
+        return self.converted and self.state in READY_STATES
+
+    def name(self, language: str) -> str:
+        return self.name_zh if language.startswith("zh") else self.name_en
+
+
+def load_model_rows(paths: ZooPaths) -> list[ModelRow]:
+    from zoo_desktop.store.store import ModelStore
+
+    store = ModelStore(paths)
+    installed = store.list()
+    by_card: dict[str, list] = {}
+    for model in installed:
+        if model.manifest.card:
+            by_card.setdefault(model.manifest.card, []).append(model)
+    rows: list[ModelRow] = []
+    shown: set[str] = set()
+    for card in store.catalog:
+        models = by_card.get(card.id) or [None]
+        for model in models:
+            rows.append(
+                ModelRow(
+                    id=model.id if model else card.id,
+                    card_id=card.id,
+                    name_zh=card.name_zh,
+                    name_en=card.name_en,
+                    family=card.family,
+                    tasks=tuple(card.tasks),
+                    size_mb=card.size_mb,
+                    state=model.state if model else "available",
+                    disk_bytes=model.disk_usage() if model else None,
+                    folder=str(model.folder) if model else None,
+                    url=card.url,
+                    converted=bool(model and model.manifest.conversion),
+                )
+            )
+            if model:
+                shown.add(model.id)
+    for model in installed:
+        if model.id in shown:
+            continue
+        rows.append(
+            ModelRow(
+                id=model.id,
+                card_id=None,
+                name_zh="",
+                name_en="",
+                family=model.family,
+                tasks=(),
+                size_mb=None,
+                state=model.state,
+                disk_bytes=model.disk_usage(),
+                folder=str(model.folder),
+                url=None,
+                converted=bool(model.manifest.conversion),
+            )
+        )
+    return rows

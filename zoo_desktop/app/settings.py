@@ -1,0 +1,146 @@
+"""`AppSettings`: the one typed wrapper over QSettings for everything the desktop app remembers.
+
+The caller hands in the QSettings to use (the user's for the app, an ini file in a temp folder for
+tests); nothing here creates settings on import.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+LANGUAGES = ("system", "zh_CN", "en")
+DEVICES = ("auto", "cpu", "gpu:0")
+THEMES = ("system", "light", "dark")
+MAX_RECENT = 10
+MAX_THREADS = 256
+
+ORGANIZATION = "ZooDesktop"
+APPLICATION = "zoo-desktop"
+
+
+class AppSettings:
+    """Typed properties over a QSettings; unknown or corrupt stored values read as the defaults."""
+
+    def __init__(self, qsettings: QSettings) -> None:
+        self._s = qsettings
+
+    @classmethod
+    def for_user(cls) -> "AppSettings":
+        """The signed-in user's settings (an ini file in the platform's config folder)."""
+        return cls(QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION))
+
+    @classmethod
+    def from_file(cls, path: str | os.PathLike[str]) -> "AppSettings":
+        return cls(QSettings(str(path), QSettings.Format.IniFormat))
+
+    @property
+    def file_name(self) -> str:
+        return self._s.fileName()
+
+    def sync(self) -> None:
+        self._s.sync()
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    def _choice(self, key: str, choices: tuple[str, ...]) -> str:
+        value = self._s.value(key, choices[0], type=str)
+        return value if value in choices else choices[0]
+
+    def _set_choice(self, key: str, value: str, choices: tuple[str, ...]) -> None:
+        if value not in choices:
+            raise ValueError(f"{key} must be one of {', '.join(choices)}, not {value!r}")
+        self._s.setValue(key, value)
+
+    # -- properties ---------------------------------------------------------------------------
+
+    @property
+    def language(self) -> str:
+        """"system" (follow the system locale), "zh_CN" or "en"."""
+        return self._choice("ui/language", LANGUAGES)
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self._set_choice("ui/language", value, LANGUAGES)
+
+    @property
+    def theme(self) -> str:
+        """"system" (follow the system's light/dark scheme), "light" or "dark"."""
+        return self._choice("ui/theme", THEMES)
+
+    @theme.setter
+    def theme(self, value: str) -> None:
+        self._set_choice("ui/theme", value, THEMES)
+
+    @property
+    def device(self) -> str:
+        """Where models run: "auto" (GPU when onnxruntime has CUDA), "cpu" or "gpu:0"."""
+        return self._choice("engine/device", DEVICES)
+
+    @device.setter
+    def device(self, value: str) -> None:
+        self._set_choice("engine/device", value, DEVICES)
+
+    @property
+    def threads(self) -> int:
+        """CPU threads for inference; 0 lets onnxruntime choose."""
+        try:
+            value = int(self._s.value("engine/threads", 0))
+        except (TypeError, ValueError):
+            return 0
+        return value if 0 <= value <= MAX_THREADS else 0
+
+    @threads.setter
+    def threads(self, value: int) -> None:
+        value = int(value)
+        if not 0 <= value <= MAX_THREADS:
+            raise ValueError(f"threads must be between 0 (automatic) and {MAX_THREADS}, not {value}")
+        self._s.setValue("engine/threads", value)
+
+    @property
+    def store_location(self) -> Path | None:
+        """A store folder chosen in the app (moving the store comes later); None: ZOO_HOME or the default."""
+        value = self._s.value("store/location", "", type=str)
+        return Path(value) if value else None
+
+    @store_location.setter
+    def store_location(self, value: str | os.PathLike[str] | None) -> None:
+        if value is None or str(value) == "":
+            self._s.remove("store/location")
+        else:
+            self._s.setValue("store/location", str(Path(value)))
+
+    @property
+    def recent_documents(self) -> list[str]:
+        """Most recent first, at most MAX_RECENT."""
+        value = self._s.value("documents/recent", [], type=list)
+        return [str(v) for v in (value or []) if isinstance(v, str) and v][:MAX_RECENT]
+
+    @recent_documents.setter
+    def recent_documents(self, paths: list[str]) -> None:
+        unique: list[str] = []
+        for p in paths:
+            p = str(p)
+            if p and p not in unique:
+                unique.append(p)
+        self._s.setValue("documents/recent", unique[:MAX_RECENT])
+
+    def add_recent_document(self, path: str | os.PathLike[str]) -> list[str]:
+        path = str(path)
+        self.recent_documents = [path, *(p for p in self.recent_documents if p != path)]
+        return self.recent_documents
+
+    def remove_recent_document(self, path: str | os.PathLike[str]) -> list[str]:
+        self.recent_documents = [p for p in self.recent_documents if p != str(path)]
+        return self.recent_documents
+
+    @property
+    def window_geometry(self) -> QByteArray:
+        value = self._s.value("ui/geometry", QByteArray())
+        return value if isinstance(value, QByteArray) else QByteArray()
+
+    @window_geometry.setter
+    def window_geometry(self, value: QByteArray) -> None:
+        self._s.setValue("ui/geometry", value)

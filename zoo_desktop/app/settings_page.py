@@ -1,0 +1,279 @@
+"""Settings page: language, theme, device and threads, the model store's location, recent documents.
+
+Every change is saved at once through `AppSettings`; language and theme apply without a restart.
+"""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QEvent, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from zoo_desktop.app.settings import DEVICES, LANGUAGES, MAX_THREADS, THEMES, AppSettings
+from zoo_desktop.app.widgets import make_button, make_heading
+from zoo_desktop.app.workers import Job, JobFailure, JobTracker, if_alive
+from zoo_desktop.paths import ZooPaths
+
+
+def detect_providers() -> tuple[str, list[str]]:
+    """onnxruntime's version and execution providers (imports onnxruntime: run on a worker)."""
+    import onnxruntime
+
+    return onnxruntime.__version__, list(onnxruntime.get_available_providers())
+
+
+class SettingsPage(QWidget):
+    languageChanged = Signal(str)  # the new setting: "system", "zh_CN" or "en"
+    themeChanged = Signal(str)
+    recentCleared = Signal()
+
+    def __init__(self, paths: ZooPaths, settings: AppSettings, jobs: JobTracker, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsPage")
+        self._paths = paths
+        self._settings = settings
+        self._jobs = jobs
+        self._providers: tuple[str, list[str]] | None = None
+        self._provider_error: str | None = None
+        self._detecting = False
+
+        self.heading = make_heading("settingsHeading")
+
+        self.language = QComboBox()
+        self.language.setObjectName("languageCombo")
+        for value in LANGUAGES:
+            self.language.addItem("", value)
+        self.theme = QComboBox()
+        self.theme.setObjectName("themeCombo")
+        for value in THEMES:
+            self.theme.addItem("", value)
+        self.device = QComboBox()
+        self.device.setObjectName("deviceCombo")
+        for value in DEVICES:
+            self.device.addItem("", value)
+        self.device_status = QLabel()
+        self.device_status.setObjectName("deviceStatus")
+        self.device_status.setWordWrap(True)
+        self.threads = QSpinBox()
+        self.threads.setObjectName("threadsSpin")
+        self.threads.setRange(0, min(MAX_THREADS, max(1, os.cpu_count() or 1) * 2))
+        self.threads.setMinimumWidth(120)
+        self.engine_note = QLabel()
+        self.engine_note.setObjectName("engineNote")
+        self.engine_note.setWordWrap(True)
+
+        self.store_path = QLineEdit(str(paths.home))
+        self.store_path.setObjectName("storePath")
+        self.store_path.setReadOnly(True)
+        self.open_store_button = make_button("openStoreButton", self.open_store_folder)
+        self.store_note = QLabel()
+        self.store_note.setObjectName("storeNote")
+        self.store_note.setWordWrap(True)
+        self.log_path = QLineEdit(str(paths.log_file))
+        self.log_path.setObjectName("logPath")
+        self.log_path.setReadOnly(True)
+        self.open_log_button = make_button("openLogButton", self.open_log_folder)
+        self.clear_recent_button = make_button("clearRecentButton", self.clear_recent)
+
+        self.appearance_box = QGroupBox()
+        self.appearance_box.setObjectName("appearanceGroup")
+        form = QFormLayout(self.appearance_box)
+        self.language_label = QLabel()
+        self.language_label.setObjectName("languageLabel")
+        self.theme_label = QLabel()
+        self.theme_label.setObjectName("themeLabel")
+        form.addRow(self.language_label, self.language)
+        form.addRow(self.theme_label, self.theme)
+
+        self.engine_box = QGroupBox()
+        self.engine_box.setObjectName("engineGroup")
+        form = QFormLayout(self.engine_box)
+        self.device_label = QLabel()
+        self.device_label.setObjectName("deviceLabel")
+        self.threads_label = QLabel()
+        self.threads_label.setObjectName("threadsLabel")
+        form.addRow(self.device_label, self.device)
+        form.addRow("", self.device_status)
+        threads_row = QHBoxLayout()
+        threads_row.addWidget(self.threads)
+        threads_row.addStretch(1)
+        form.addRow(self.threads_label, threads_row)
+        form.addRow("", self.engine_note)
+
+        self.data_box = QGroupBox()
+        self.data_box.setObjectName("dataGroup")
+        form = QFormLayout(self.data_box)
+        self.store_label = QLabel()
+        self.store_label.setObjectName("storeLabel")
+        self.log_label = QLabel()
+        self.log_label.setObjectName("logLabel")
+        self.recent_label = QLabel()
+        self.recent_label.setObjectName("recentSettingLabel")
+        store_row = QHBoxLayout()
+        store_row.addWidget(self.store_path, 1)
+        store_row.addWidget(self.open_store_button)
+        store_field = QVBoxLayout()
+        store_field.addLayout(store_row)
+        store_field.addWidget(self.store_note)
+        log_row = QHBoxLayout()
+        log_row.addWidget(self.log_path, 1)
+        log_row.addWidget(self.open_log_button)
+        form.addRow(self.store_label, store_field)
+        form.addRow(self.log_label, log_row)
+        recent_row = QHBoxLayout()
+        recent_row.addWidget(self.clear_recent_button)
+        recent_row.addStretch(1)
+        form.addRow(self.recent_label, recent_row)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.appearance_box)
+        layout.addWidget(self.engine_box)
+        layout.addWidget(self.data_box)
+        layout.addStretch(1)
+
+        self._select(self.language, settings.language)
+        self._select(self.theme, settings.theme)
+        self._select(self.device, settings.device)
+        self.threads.setValue(min(settings.threads, self.threads.maximum()))
+        self.language.currentIndexChanged.connect(self._language_chosen)
+        self.theme.currentIndexChanged.connect(self._theme_chosen)
+        self.device.currentIndexChanged.connect(self._device_chosen)
+        self.threads.valueChanged.connect(self._threads_chosen)
+        self.retranslateUi()
+
+    @staticmethod
+    def _select(combo: QComboBox, value: str) -> None:
+        index = combo.findData(value)
+        combo.setCurrentIndex(max(0, index))
+
+    # -- language -----------------------------------------------------------------------------
+
+    def retranslateUi(self) -> None:
+        self.heading.setText(self.tr("Settings"))
+        self.appearance_box.setTitle(self.tr("Language and appearance"))
+        self.language_label.setText(self.tr("Language:"))
+        # The languages are named in their own language, so anyone can find theirs.
+        self.language.setItemText(0, self.tr("Follow the system"))
+        self.language.setItemText(1, "简体中文")
+        self.language.setItemText(2, "English")
+        self.theme_label.setText(self.tr("Theme:"))
+        self.theme.setItemText(0, self.tr("Follow the system"))
+        self.theme.setItemText(1, self.tr("Light"))
+        self.theme.setItemText(2, self.tr("Dark"))
+        self.engine_box.setTitle(self.tr("Running models"))
+        self.device_label.setText(self.tr("Device:"))
+        self.device.setItemText(0, self.tr("Automatic (GPU when available)"))
+        self.device.setItemText(1, self.tr("CPU only"))
+        self.device.setItemText(2, self.tr("GPU 0 (CUDA)"))
+        self.threads_label.setText(self.tr("CPU threads:"))
+        self.threads.setSpecialValueText(self.tr("Automatic"))
+        self.threads.setToolTip(self.tr("Threads used for inference on the CPU; Automatic lets onnxruntime choose"))
+        self.engine_note.setText(self.tr("Used by the pages that run models (Classify, Similarity & Search, Paraphrase, Batch)."))
+        self._show_device_status()
+        self.data_box.setTitle(self.tr("Data"))
+        self.store_label.setText(self.tr("Model store:"))
+        self.open_store_button.setText(self.tr("Open folder"))
+        self.store_note.setText(
+            self.tr(
+                "Models are kept in this folder. To use another folder, set the ZOO_HOME environment variable "
+                "before starting Zoo Desktop; moving the store from here will come in a later version."
+            )
+        )
+        self.log_label.setText(self.tr("Log file:"))
+        self.open_log_button.setText(self.tr("Open folder"))
+        self.recent_label.setText(self.tr("Recent documents:"))
+        self.clear_recent_button.setText(self.tr("Clear the list"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._providers is None and self._provider_error is None and not self._detecting:
+            self.detect_device()
+
+    # -- device detection ---------------------------------------------------------------------
+
+    def detect_device(self) -> Job:
+        self._detecting = True
+        self._show_device_status()
+        job = Job(detect_providers, title=self.tr("Checking onnxruntime"))
+        job.signals.finished.connect(self._providers_found)
+        job.signals.failed.connect(self._providers_failed)
+        return self._jobs.start(job)
+
+    @if_alive
+    def _providers_found(self, found: tuple[str, list[str]]) -> None:
+        self._detecting = False
+        self._providers = found
+        self._show_device_status()
+
+    @if_alive
+    def _providers_failed(self, failure: JobFailure) -> None:
+        self._detecting = False
+        self._provider_error = failure.message
+        self._show_device_status()
+
+    def _show_device_status(self) -> None:
+        if self._provider_error is not None:
+            text = self.tr("onnxruntime could not be loaded: %1").replace("%1", self._provider_error)
+        elif self._providers is None:
+            text = self.tr("Checking which devices onnxruntime can use…") if self._detecting else ""
+        else:
+            version, providers = self._providers
+            if "CUDAExecutionProvider" in providers:
+                text = self.tr("onnxruntime %1 can use the GPU (CUDA).").replace("%1", version)
+            else:
+                text = self.tr("onnxruntime %1 runs on the CPU only: no CUDA GPU support is installed.").replace("%1", version)
+        self.device_status.setText(text)
+
+    # -- changes ------------------------------------------------------------------------------
+
+    def set_language(self, setting: str) -> None:
+        """Choose a language as the user would (saves it and switches the interface)."""
+        self._select(self.language, setting)
+
+    def _language_chosen(self, index: int) -> None:
+        value = self.language.itemData(index)
+        if value and value != self._settings.language:
+            self._settings.language = value
+            self.languageChanged.emit(value)
+
+    def _theme_chosen(self, index: int) -> None:
+        value = self.theme.itemData(index)
+        if value:
+            self._settings.theme = value
+            self.themeChanged.emit(value)
+
+    def _device_chosen(self, index: int) -> None:
+        value = self.device.itemData(index)
+        if value:
+            self._settings.device = value
+
+    def _threads_chosen(self, value: int) -> None:
+        self._settings.threads = value
+
+    def clear_recent(self) -> None:
+        self._settings.recent_documents = []
+        self.recentCleared.emit()
+
+    def open_store_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._paths.home)))
+
+    def open_log_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._paths.logs)))
