@@ -55,8 +55,9 @@ Length conventions differ from bert4keras in one place: bert4keras counts `first
 token, absent for UniLM) in `minlen`, and returns it at the head of each sequence. Here ids never include
 the start token and `min_len` counts generated tokens (end token included), so bert4keras
 ``minlen=m`` is ``min_len = m - (1 if start_id is not None else 0)``; `max_len` is bert4keras's `maxlen`
-(the number of decoding steps). (bert4keras also counts a start token equal to `end_id` in `min_ends`;
-no zoo model has start == end.)
+(the number of decoding steps). The defaults ``min_len=1``, ``min_ends=1`` are bert4keras's defaults
+(``minlen=1``) under either start convention. (bert4keras also counts a start token equal to `end_id`
+in `min_ends`; no zoo model has start == end.)
 
 Randomness (`sample(seed=...)`)
 -------------------------------
