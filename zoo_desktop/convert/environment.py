@@ -96,6 +96,7 @@ class ConverterEnvironment:
         self,
         *,
         base_python: Path | None = None,
+        requirements: Path | None = None,
         force: bool = False,
         progress: ProgressCallback = ignore_progress,
         cancel: CancelToken | None = None,
@@ -104,7 +105,7 @@ class ConverterEnvironment:
         target = self.paths.converter_env
         if target.exists() and not force and self.status().kind == "private":
             return self.status()
-        requirements = resources_dir() / "converter-requirements.txt"
+        requirements = requirements or resources_dir() / "converter-requirements.txt"
         python = base_python or _find_base_python()
         self.paths.ensure(self.paths.staging)
         staged = self.paths.staging / f"{os.getpid()}-converter-env"
