@@ -1,0 +1,136 @@
+"""`zoo batch`: summarize (or classify) many files or folders in one resumable job."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from zoo_desktop.cli.context import CliContext, ProgressLine
+from zoo_desktop.cli.summarize_cmd import add_summarize_options, request_options
+from zoo_desktop.cli.tasks_common import EXIT_PARTIAL, make_engine
+from zoo_desktop.errors import UsageError
+
+
+def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    p = sub.add_parser(
+        "batch",
+        help="process many files or folders in one job (resumes where an interrupted run stopped)",
+        description="Run a task over files and folders. A bad file is reported and skipped. The job journal "
+        "(OUTPUT.journal) lets the same command resume an interrupted run without redoing finished files.",
+    )
+    p.add_argument("inputs", nargs="+", metavar="PATH", help="files and folders (folders: every .txt/.md/.docx/.pdf/.html below); - reads paths from standard input")
+    p.add_argument("-o", "--output", required=True, type=Path, metavar="OUT",
+                   help="a .jsonl or .csv file, or a folder for txt output (one .txt per input)")
+    p.add_argument("--format", choices=("txt", "jsonl", "csv"), default=None, help="default: from OUT's suffix (.jsonl, .csv), else txt")
+    p.add_argument("--task", choices=("summarize", "classify"), default="summarize", help="default summarize")
+    p.add_argument("--restart", action="store_true", help="start over, discarding an earlier run's journal and output")
+    p.add_argument("-m", "--model", dest="model_id", metavar="ID",
+                   help="model id (summarize: default the largest converted T5 PEGASUS, else extractive; classify: a classifier)")
+    p.add_argument("--device", default="auto", help="auto, cpu, or gpu[:N] (default auto)")
+    p.add_argument("--threads", type=int, default=None, metavar="N", help="CPU threads for onnxruntime")
+    p.add_argument("--json", action="store_true", help="an event per file and the final report as JSON lines")
+    add_summarize_options(p)
+    p.set_defaults(handler=cmd_batch)
+
+
+def _format(args: argparse.Namespace) -> str:
+    if args.format:
+        return args.format
+    suffix = args.output.suffix.lower()
+    return {".jsonl": "jsonl", ".json": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}.get(suffix, "txt")
+
+
+def _paths(args: argparse.Namespace) -> list[str]:
+    paths: list[str] = []
+    for raw in args.inputs:
+        if raw == "-":
+            paths.extend(line.strip() for line in sys.stdin.read().splitlines() if line.strip())
+        else:
+            paths.append(raw)
+    if not paths:
+        raise UsageError("no input paths")
+    return paths
+
+
+def _eta(seconds: float | None) -> str:
+    if seconds is None:
+        return "ETA --"
+    seconds = int(round(seconds))
+    return f"ETA {seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}" if seconds >= 3600 else f"ETA {seconds // 60}:{seconds % 60:02d}"
+
+
+def build_job(args: argparse.Namespace, ctx: CliContext, engine):
+    """The BatchJob for the command line's task and options (also used by tests)."""
+    from zoo_desktop.tasks.batch import BatchJob, expand_inputs
+
+    fmt = _format(args)
+    items, ignored = expand_inputs(_paths(args))
+    if not items:
+        raise UsageError("no documents found in the inputs" + (f" ({len(ignored)} files of unsupported types ignored)" if ignored else ""))
+    if args.task == "summarize":
+        from zoo_desktop.tasks.summarize import SummaryRequest, Summarizer
+
+        summarizer = Summarizer(engine)
+        options = request_options(args)
+        options["model_id"] = summarizer.resolve(args.model_id)
+
+        def process(document, cancel):
+            result = summarizer.summarize(SummaryRequest(document.text, **options), cancel=cancel)
+            data = result.to_json()
+            data["chunks"] = len(result.chunks)
+            return data
+
+        settings = {"task": "summarize", **{k: v for k, v in options.items() if k != "decode"}, "decode": options["decode"].to_json()}
+        columns, text_field = ["model", "method", "summary", "token_ids", "levels", "chunks", "seconds"], "summary"
+    else:
+        from zoo_desktop.tasks.classify import open_classifier
+
+        classifier = open_classifier(engine, args.model_id)
+
+        def process(document, cancel):
+            (pred,) = classifier.classify([document.text], top_k=3, cancel=cancel)
+            return {"model": classifier.model_id, **pred.to_json()}
+
+        settings = {"task": "classify", "model_id": classifier.model_id}
+        columns, text_field = ["model", "label", "probability"], "label"
+    return BatchJob(items, args.output, fmt=fmt, process=process, settings=settings, columns=columns, text_field=text_field, ignored=ignored)
+
+
+def cmd_batch(args: argparse.Namespace, ctx: CliContext) -> int:
+    engine = make_engine(args, ctx)
+    try:
+        job = build_job(args, ctx, engine)
+        bar = ProgressLine(ctx.err, "batch")
+
+        def progress(p) -> None:
+            detail = f"{p.done}/{p.total} done, {p.failed} failed, {_eta(p.eta_seconds)}"
+            if p.current:
+                detail += f"  {Path(p.current).name}"
+            bar.update(p.fraction, detail)
+
+        def on_item(outcome) -> None:
+            if ctx.json_output:
+                ctx.emit({"event": "item", "source": str(outcome.item.path), "status": outcome.status, "error": outcome.error})
+            if outcome.status == "failed":
+                on_terminal = getattr(bar, "_active", False)  # start a new line under the progress line
+                ctx.warn(("\n" if on_terminal else "") + f"skipped {outcome.item.path}: {outcome.error}")
+
+        try:
+            report = job.run(restart=args.restart, progress=progress, on_item=on_item)
+        finally:
+            bar.close()
+    finally:
+        engine.close()
+    if ctx.json_output:
+        ctx.emit({"event": "result", **report.to_json()})
+    else:
+        line = f"{report.done}/{report.total} done"
+        if report.resumed:
+            line += f" ({report.resumed} by an earlier run)"
+        if report.failed:
+            line += f", {len(report.failed)} failed"
+        if report.ignored:
+            line += f", {len(report.ignored)} files of unsupported types ignored"
+        ctx.say(f"{line}; output: {report.output}")
+    return EXIT_PARTIAL if report.failed else 0

@@ -1,0 +1,342 @@
+"""Batch jobs: one task over many files or folders, with a journal to resume an interrupted run.
+
+`expand_inputs` turns files and folders into items (a folder gives every supported document below it;
+other files there are counted as ignored; a file named explicitly is always tried). `BatchJob.run` loads
+each item (`load_document`), hands the document to the task's `process` function, and writes the record
+it returns to the output:
+
+* ``jsonl``: one JSON object per line, ``{"source": path, ...record}``, in one file;
+* ``csv``: one row per item (UTF-8 with a BOM, so spreadsheet programs read Chinese), the columns
+  ``source`` and the task's `columns`; list values are written as JSON;
+* ``txt``: a folder with one ``<name>.txt`` per item holding the record's `text_field`.
+
+A file that cannot be read or processed is reported (`on_item`, the result's `failed`) and skipped; the
+batch goes on. The journal (``<output>.journal``, next to the output) records the job's settings and,
+after each item, its outcome and the output's size; a run with the same settings resumes: finished items
+are not redone and the output is cut back to the last journaled size, so an item half-written by a killed
+run is written again, once. Different settings need ``restart=True``. Failed items are retried on resume.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import os
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from zoo_desktop.cancel import CancelToken
+from zoo_desktop.documents import SUPPORTED_SUFFIXES, Document, load_document
+from zoo_desktop.errors import Cancelled, UsageError, ZooError
+
+__all__ = ["FORMATS", "BatchItem", "BatchProgress", "ItemOutcome", "BatchReport", "BatchJob", "expand_inputs", "journal_path"]
+
+log = logging.getLogger(__name__)
+
+FORMATS = ("txt", "jsonl", "csv")
+JOURNAL_VERSION = 1
+
+Process = Callable[[Document, "CancelToken | None"], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class BatchItem:
+    path: Path  # absolute
+    name: str  # relative output name (folder inputs keep their structure below the folder's name)
+
+
+@dataclass(frozen=True)
+class ItemOutcome:
+    item: BatchItem
+    status: str  # "done", "failed" or "resumed" (finished by an earlier run)
+    error: str | None = None
+    seconds: float = 0.0
+    record: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class BatchProgress:
+    total: int
+    done: int  # finished in this run or an earlier one
+    failed: int
+    resumed: int  # of `done`, finished by an earlier run
+    current: str | None  # the item being processed next (None at the end)
+    elapsed: float
+    eta_seconds: float | None  # None until one item has been processed in this run
+
+    @property
+    def fraction(self) -> float:
+        return (self.done + self.failed) / self.total if self.total else 1.0
+
+
+@dataclass
+class BatchReport:
+    total: int = 0
+    done: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    resumed: int = 0
+    ignored: list[str] = field(default_factory=list)  # unsupported files found in folders
+    output: str = ""
+    journal: str = ""
+    seconds: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "total": self.total,
+            "done": self.done,
+            "failed": [{"source": p, "error": e} for p, e in self.failed],
+            "resumed": self.resumed,
+            "ignored": self.ignored,
+            "output": self.output,
+            "journal": self.journal,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def expand_inputs(inputs: Iterable[str | os.PathLike[str]]) -> tuple[list[BatchItem], list[str]]:
+    """Items from files and folders (in the order given; a folder's documents in path order), and the
+    files in folders that were ignored (unsupported types). Missing paths raise UsageError."""
+    items: list[BatchItem] = []
+    ignored: list[str] = []
+    seen: set[Path] = set()
+    names: set[str] = set()
+
+    def add(path: Path, name: str) -> None:
+        path = path.resolve()
+        if path in seen:
+            return
+        seen.add(path)
+        base, n = name, 2
+        while name.casefold() in names:  # two inputs with the same name: keep both outputs
+            stem, dot, suffix = base.rpartition(".")
+            name = f"{stem}-{n}.{suffix}" if dot else f"{base}-{n}"
+            n += 1
+        names.add(name.casefold())
+        items.append(BatchItem(path, name))
+
+    for raw in inputs:
+        p = Path(raw).expanduser()
+        if p.is_dir():
+            found = []
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for f in files:
+                    if f.startswith("."):
+                        continue
+                    fp = Path(root) / f
+                    if fp.suffix.lower() in SUPPORTED_SUFFIXES:
+                        found.append(fp)
+                    else:
+                        ignored.append(str(fp))
+            for fp in sorted(found, key=lambda q: q.relative_to(p).as_posix()):
+                add(fp, f"{p.resolve().name}/{fp.relative_to(p).as_posix()}")
+        elif p.exists():
+            add(p, p.name)
+        else:
+            raise UsageError(f"{p} does not exist")
+    return items, sorted(ignored)
+
+
+def journal_path(output: Path) -> Path:
+    return output.with_name(output.name + ".journal")
+
+
+def _csv_line(values: Sequence[Any]) -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerow(
+        ["" if v is None else (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v) for v in values]
+    )
+    return buf.getvalue()
+
+
+def _fsync(fh) -> None:
+    fh.flush()
+    try:
+        os.fsync(fh.fileno())
+    except OSError:  # some file systems refuse; the journal stays correct, only less durable
+        pass
+
+
+def _atomic_write_text(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(text)
+        _fsync(fh)
+    os.replace(tmp, path)
+
+
+class BatchJob:
+    def __init__(
+        self,
+        items: Sequence[BatchItem],
+        output: str | os.PathLike[str],
+        *,
+        fmt: str,
+        process: Process,
+        settings: dict[str, Any],
+        columns: Sequence[str] = (),
+        text_field: str = "text",
+        ignored: Sequence[str] = (),
+        load: Callable[[Path], Document] = load_document,
+    ) -> None:
+        if fmt not in FORMATS:
+            raise UsageError(f"unknown output format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        self.items = list(items)
+        self.output = Path(output).expanduser().resolve()
+        self.fmt = fmt
+        self.process = process
+        self.settings = json.loads(json.dumps(settings))  # plain JSON, comparable with the journal's
+        self.columns = list(columns)
+        self.text_field = text_field
+        self.ignored = list(ignored)
+        self.load = load
+        self.journal = journal_path(self.output)
+
+    # ---- journal -----------------------------------------------------------------------------------
+
+    def _header(self) -> dict[str, Any]:
+        return {"journal": JOURNAL_VERSION, "format": self.fmt, "settings": self.settings, "columns": self.columns}
+
+    def _read_journal(self) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+        try:
+            lines = self.journal.read_text(encoding="utf-8").splitlines()
+        except FileNotFoundError:
+            return None, []
+        records = []
+        for line in lines:
+            try:
+                records.append(json.loads(line))
+            except json.JSONDecodeError:  # a line torn by a kill: everything after it is ignored
+                break
+        if not records or "journal" not in records[0]:
+            return None, []
+        return records[0], records[1:]
+
+    def _start(self, restart: bool) -> tuple[set[str], int]:
+        """Prepare output and journal; returns the sources already done and the output's valid size."""
+        header, entries = (None, []) if restart else self._read_journal()
+        wanted = self._header()
+        if header is not None:
+            same = {k: header.get(k) for k in wanted} == wanted
+            if not same:
+                raise UsageError(
+                    f"{self.output} belongs to a batch job with other settings (see {self.journal}); "
+                    "use --restart to start it over, or choose another output"
+                )
+            done = {e["source"] for e in entries if e.get("status") == "done"}
+            size = max([int(header.get("start_size", 0))] + [int(e["size"]) for e in entries if "size" in e])
+            if self.fmt != "txt":
+                actual = self.output.stat().st_size if self.output.exists() else -1
+                if actual < size:  # the output was removed or cut: the journal is no longer true
+                    log.warning("the output %s no longer matches its journal; starting over", self.output)
+                    return self._start(True)
+                with open(self.output, "r+b") as fh:  # drop anything written after the last journaled item
+                    fh.truncate(size)
+            return done, size
+        # a fresh job
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        start_size = 0
+        if self.fmt == "txt":
+            self.output.mkdir(parents=True, exist_ok=True)
+        else:
+            with open(self.output, "wb") as fh:
+                if self.fmt == "csv":
+                    fh.write(b"\xef\xbb\xbf" + _csv_line(["source", *self.columns]).encode("utf-8"))
+                start_size = fh.tell()
+                _fsync(fh)
+        with open(self.journal, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps({**wanted, "start_size": start_size, "created": time.strftime("%Y-%m-%dT%H:%M:%S%z")}, ensure_ascii=False) + "\n")
+            _fsync(fh)
+        return set(), start_size
+
+    # ---- output -----------------------------------------------------------------------------------
+
+    def _write(self, item: BatchItem, record: dict[str, Any]) -> dict[str, Any]:
+        """Write one item's output; returns what the journal notes about it."""
+        if self.fmt == "txt":
+            target = self.output / (item.name + ".txt")
+            value = record.get(self.text_field, "")
+            _atomic_write_text(target, ("" if value is None else str(value)).rstrip("\n") + "\n")
+            return {"output": str(target)}
+        if self.fmt == "jsonl":
+            data = (json.dumps({"source": str(item.path), **record}, ensure_ascii=False) + "\n").encode("utf-8")
+        else:
+            data = _csv_line([str(item.path), *(record.get(c) for c in self.columns)]).encode("utf-8")
+        with open(self.output, "ab") as fh:
+            fh.write(data)
+            _fsync(fh)
+            return {"size": fh.tell()}
+
+    def _note(self, entry: dict[str, Any]) -> None:
+        with open(self.journal, "a", encoding="utf-8") as fh:
+            fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
+            _fsync(fh)
+
+    # ---- run --------------------------------------------------------------------------------------
+
+    def run(
+        self,
+        *,
+        restart: bool = False,
+        progress: Callable[[BatchProgress], None] | None = None,
+        on_item: Callable[[ItemOutcome], None] | None = None,
+        cancel: CancelToken | None = None,
+    ) -> BatchReport:
+        started = time.perf_counter()
+        finished, _ = self._start(restart)
+        report = BatchReport(total=len(self.items), ignored=self.ignored, output=str(self.output), journal=str(self.journal))
+        todo = []
+        for item in self.items:
+            if str(item.path) in finished:
+                report.done += 1
+                report.resumed += 1
+                if on_item is not None:
+                    on_item(ItemOutcome(item, "resumed"))
+            else:
+                todo.append(item)
+        processed = 0
+
+        def tell(current: str | None) -> None:
+            if progress is None:
+                return
+            elapsed = time.perf_counter() - started
+            eta = elapsed / processed * (len(todo) - processed) if processed else None
+            progress(BatchProgress(report.total, report.done, len(report.failed), report.resumed, current, elapsed, eta))
+
+        for item in todo:
+            tell(str(item.path))
+            if cancel is not None:
+                cancel.raise_if_cancelled()
+            t0 = time.perf_counter()
+            try:
+                document = self.load(item.path)
+                record = self.process(document, cancel)
+            except Cancelled:
+                raise
+            except Exception as exc:  # one bad file never stops the batch
+                if not isinstance(exc, ZooError):
+                    log.exception("batch: unexpected failure on %s", item.path)
+                reason = str(exc) or type(exc).__name__
+                self._note({"source": str(item.path), "status": "failed", "error": reason})
+                report.failed.append((str(item.path), reason))
+                outcome = ItemOutcome(item, "failed", reason, time.perf_counter() - t0)
+            else:
+                note = self._write(item, record)
+                self._note({"source": str(item.path), "status": "done", "seconds": round(time.perf_counter() - t0, 3), **note})
+                report.done += 1
+                outcome = ItemOutcome(item, "done", None, time.perf_counter() - t0, record)
+            processed += 1
+            if on_item is not None:
+                on_item(outcome)
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        self._note({"complete": True, "done": report.done, "failed": len(report.failed)})
+        tell(None)
+        report.seconds = time.perf_counter() - started
+        return report
