@@ -510,7 +510,8 @@ def draw_weights(arch: str, config: dict, *, seed: int = 0, with_mlm_head: bool 
 
     Matrices: normal, std 1/sqrt(fan_in) clipped to [0.02, 0.1]; embeddings std 0.1; biases and
     LayerNorm betas std 0.02; LayerNorm gammas and RMSNorm scales 1 + 0.05 * normal;
-    T5 relative attention biases std 0.1. Stored layouts: see `variable_shapes`.
+    T5 relative attention biases std 0.1; T5 query kernels further scaled by 1/sqrt(head size), as T5
+    initialises them. Stored layouts: see `variable_shapes`.
     """
     rng = np.random.default_rng(seed)
     arrays: dict[str, np.ndarray] = {}
@@ -524,6 +525,11 @@ def draw_weights(arch: str, config: dict, *, seed: int = 0, with_mlm_head: bool 
             mean, std = 0.0, 0.1
         else:  # kernels: q/k/v/o, dense kernels, logits
             mean, std = 0.0, float(np.clip(1.0 / math.sqrt(shape[0]), 0.02, 0.1))
+            if arch == "t5" and leaf == "q":
+                # T5 attention has no 1/sqrt(d) scale: T5 folds it into q's initialisation. Without it the
+                # attention logits of a real-size random model are so spread out that float32 rounding
+                # alone moves log-probabilities by ~1e-2 (in bert4keras as much as in ONNX).
+                std /= math.sqrt(int(config.get("attention_head_size") or config["hidden_size"] // config["num_attention_heads"]))
         value = rng.standard_normal(shape, dtype=np.float32)
         value *= np.float32(std)
         if mean:
