@@ -32,8 +32,11 @@ class Running:
 def parse_args(argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[str]]:
     parser = argparse.ArgumentParser(prog="zoo-desktop", description="Zoo Desktop: the ZhuiyiTechnology Chinese model zoo on the desktop")
     parser.add_argument("--version", action="version", version=f"zoo-desktop {__version__}")
+    parser.add_argument("--self-test", action="store_true", help="check the installation headless, print a report and exit")
+    parser.add_argument("--install-launcher", action="store_true", help="add the desktop menu entry and icons for this user")
+    parser.add_argument("--uninstall-launcher", action="store_true", help="remove the desktop menu entry and icons")
     # Documents to open are taken from what is left after Qt removed its own options (-platform X, ...).
-    parser.usage = "zoo-desktop [--version] [Qt options] [DOCUMENT ...]"
+    parser.usage = "zoo-desktop [--version | --self-test | --install-launcher | --uninstall-launcher] [Qt options] [DOCUMENT ...]"
     return parser.parse_known_args(argv)
 
 
@@ -76,6 +79,15 @@ def start(argv: Sequence[str] | None = None, *, settings=None) -> Running:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    options, _ = parse_args(argv)
+    if options.self_test:  # these modules are imported only when asked for: start-up stays light
+        from zoo_desktop.app import selftest
+
+        return selftest.run()
+    if options.install_launcher or options.uninstall_launcher:
+        from zoo_desktop.app import launcher
+
+        return launcher.main("install" if options.install_launcher else "uninstall")
     running = start(argv)
     code = running.app.exec()
     # The window's close cancelled every job and waited a while; a job that still runs (a summarizer

@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 REQUIRED_MODULES = ("tensorflow", "tf_keras", "bert4keras", "onnx")
 READY_MARKER = "zoo-converter.json"
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # the folder holding the zoo_desktop package
+if getattr(sys, "frozen", False):  # a PyInstaller bundle ships the package's sources for the child here
+    PACKAGE_ROOT = Path(getattr(sys, "_MEIPASS", Path(sys.executable).resolve().parent)) / "zoo_src"
 
 
 class ConverterMissing(ZooError):
