@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
+from zoo_desktop.checkpoint.varint import read_varint
+
 
 class SnappyError(ValueError):
     pass
 
 
 def _varint(data: bytes, pos: int) -> tuple[int, int]:
-    result = shift = 0
-    while True:
-        if pos >= len(data):
-            raise SnappyError("truncated varint")
-        b = data[pos]
-        pos += 1
-        result |= (b & 0x7F) << shift
-        if b < 0x80:
-            return result, pos
-        shift += 7
+    return read_varint(data, pos, SnappyError)
 
 
 def decompress(data: bytes) -> bytes:

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from zoo_desktop.checkpoint import snappy
+from zoo_desktop.checkpoint.varint import read_varint
 
 _TABLE_MAGIC = 0xDB4775248B80FB57
 _FOOTER_SIZE = 48
@@ -52,18 +53,7 @@ class TensorEntry:
 
 
 def _varint(buf: bytes, pos: int) -> tuple[int, int]:
-    result = shift = 0
-    while True:
-        if pos >= len(buf):
-            raise CheckpointFormatError("truncated varint")
-        b = buf[pos]
-        pos += 1
-        result |= (b & 0x7F) << shift
-        if b < 0x80:
-            return result, pos
-        shift += 7
-        if shift > 63:
-            raise CheckpointFormatError("varint too long")
+    return read_varint(buf, pos, CheckpointFormatError)
 
 
 def _proto_fields(buf: bytes):
