@@ -98,7 +98,6 @@ def create_session(
     *,
     threads: int | None = None,
     available: list[str] | None = None,
-    config_entries: dict[str, str] | None = None,
 ):
     """An InferenceSession on the best allowed device, plus the report of where it really runs."""
     import onnxruntime as ort
@@ -110,8 +109,6 @@ def create_session(
     if threads:
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
-    for key, value in (config_entries or {}).items():
-        options.add_session_config_entry(key, value)
     try:
         session = ort.InferenceSession(path, options, providers=providers)
     except Exception as exc:  # the CUDA provider can fail at session creation (libraries, memory)

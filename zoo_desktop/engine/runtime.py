@@ -14,11 +14,6 @@ from zoo_desktop.store.store import InstalledModel, ModelStore
 log = logging.getLogger(__name__)
 
 
-# Per-graph onnxruntime settings. The T5 step multiplies one token by every weight matrix, so it is
-# bound by memory traffic; prepacked weight copies only add to it (4-8% per step measured at small dims).
-GRAPH_SESSION_CONFIG: dict[str, dict[str, str]] = {"t5_decoder_step": {"session.disable_prepacking": "1"}}
-
-
 class ModelNotConverted(UsageError):
     exit_code = 12
 
@@ -52,9 +47,7 @@ class ModelRuntime:
     def session(self, name: str):
         with self._lock:
             if name not in self._sessions:
-                session, report = create_session(
-                    str(self.graph_path(name)), self.device, threads=self.threads, config_entries=GRAPH_SESSION_CONFIG.get(name)
-                )
+                session, report = create_session(str(self.graph_path(name)), self.device, threads=self.threads)
                 log.info("loaded %s/%s on %s", self.model.id, name, report.describe())
                 self._sessions[name] = session
                 self._reports[name] = report
