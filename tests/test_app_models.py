@@ -203,6 +203,6 @@ def test_convert_through_the_page(make_window, qtbot, releases, zoo_home):
     assert window.findChild(ErrorDialog) is None
     assert "Converted my-roberta to ONNX" in page.status.text()
     assert table_rows(page)["my-roberta"]["state"] == "Converted"
-    assert stages and stages[0] == "start"
+    assert {"export", "parity"} <= set(stages)  # connected after the job began, so "start" may have passed
     assert page.row("my-roberta").ready
     assert "my-roberta" in window.page("batch").installed.text()  # Batch takes any converted model
