@@ -24,7 +24,7 @@ from zoo_desktop.train.recipes import ClassifyRecipe
 from zoo_desktop.train.runner import ClassifyRequest, train_classifier
 from zoo_desktop.train.synthetic import sentiment_corpus, write_tsv
 
-pytestmark = pytest.mark.tf
+pytestmark = [pytest.mark.tf, pytest.mark.filterwarnings("ignore:The initializer TruncatedNormal is unseeded")]
 ort = pytest.importorskip("onnxruntime")
 
 

@@ -16,7 +16,7 @@ from zoo_desktop.train.recipes import SummarizeRecipe
 from zoo_desktop.train.runner import SummarizeRequest, train_summarizer
 from zoo_desktop.train.synthetic import title_corpus, write_tsv
 
-pytestmark = pytest.mark.tf
+pytestmark = [pytest.mark.tf, pytest.mark.filterwarnings("ignore:The initializer TruncatedNormal is unseeded")]
 ort = pytest.importorskip("onnxruntime")
 
 QUICK_PARITY = {"steps": 8, "lengths": (1, 6, 37), "long_prefix": 40}
