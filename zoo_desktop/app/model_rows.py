@@ -26,6 +26,9 @@ class ModelRow:
     folder: str | None
     url: str | None
     converted: bool
+    usable_for: tuple[str, ...] = ()  # the tasks (model_choice.TASKS) this installed model can run now
+    tuned_for: str | None = None  # the task it was fine-tuned for (`zoo train`), if any
+    parameters: int | None = None
 
     @property
     def installed(self) -> bool:
@@ -38,6 +41,18 @@ class ModelRow:
 
     def name(self, language: str) -> str:
         return self.name_zh if language.startswith("zh") else self.name_en
+
+
+def _usability(model) -> dict:
+    from zoo_desktop.tasks.model_choice import TASKS, missing_reason, parameter_estimate
+
+    if model is None:
+        return {}
+    return {
+        "usable_for": tuple(t for t in TASKS if missing_reason(model, t) is None),
+        "tuned_for": model.manifest.extra.get("task"),
+        "parameters": parameter_estimate(model),
+    }
 
 
 def load_model_rows(paths: ZooPaths) -> list[ModelRow]:
@@ -68,6 +83,7 @@ def load_model_rows(paths: ZooPaths) -> list[ModelRow]:
                     folder=str(model.folder) if model else None,
                     url=card.url,
                     converted=bool(model and model.manifest.conversion),
+                    **_usability(model),
                 )
             )
             if model:
@@ -89,6 +105,7 @@ def load_model_rows(paths: ZooPaths) -> list[ModelRow]:
                 folder=str(model.folder),
                 url=None,
                 converted=bool(model.manifest.conversion),
+                **_usability(model),
             )
         )
     return rows

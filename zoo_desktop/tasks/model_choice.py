@@ -31,6 +31,7 @@ __all__ = [
     "default_model",
     "resolve_model",
     "parameter_estimate",
+    "missing_reason",
 ]
 
 EXTRACTIVE = "extractive"
@@ -85,7 +86,7 @@ def _has_pooled(model: InstalledModel) -> bool:
     return any(o.get("name") == "pooled" for o in outputs)
 
 
-def _missing(model: InstalledModel, task: str) -> str | None:
+def missing_reason(model: InstalledModel, task: str) -> str | None:
     """Why `model` cannot do `task` (None when it can)."""
     if task not in _REQUIRED_GRAPHS:
         raise ValueError(f"unknown task {task!r}")
@@ -106,7 +107,7 @@ def _missing(model: InstalledModel, task: str) -> str | None:
 def usable_models(store: ModelStore, task: str) -> list[InstalledModel]:
     """Installed models that can do `task`, best first: fine-tuned for the task (manifest ``task``) first,
     then the largest, then by id."""
-    models = [m for m in store.list() if _missing(m, task) is None]
+    models = [m for m in store.list() if missing_reason(m, task) is None]
     return sorted(models, key=lambda m: (m.manifest.extra.get("task") != task, -parameter_estimate(m), m.id))
 
 
@@ -125,7 +126,7 @@ def resolve_model(store: ModelStore, task: str, requested: str | None = None) ->
         if task == "summarize" and requested in BUILTIN_SUMMARIZERS:
             return ModelChoice(requested, True, "requested")
         model = store.get(requested)  # ModelNotFound (exit 3)
-        why = _missing(model, task)
+        why = missing_reason(model, task)
         if why is not None:
             if not model.manifest.conversion:
                 from zoo_desktop.engine.runtime import ModelNotConverted
