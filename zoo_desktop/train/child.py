@@ -129,6 +129,11 @@ def export_classifier(model, bert, request: dict[str, Any], run_dir: Path, repor
     if not parity["passed"]:
         raise RuntimeError(f"classifier.onnx does not match the Keras model: {'; '.join(parity['failures'])}")
     reporter.say("parity", 1.0, f"classifier.onnx matches Keras (max abs {parity['probabilities_max_abs']:.2e})")
+    return _export_record(graphs, parity, release)
+
+
+def _export_record(graphs: dict[str, Path], parity: dict[str, Any], release: dict[str, Any]) -> dict[str, Any]:
+    """What the parent installs: the exported graphs with their inputs/outputs, the parity figures, the checkpoint."""
     return {
         "graphs": {name: {"file": path.name, **_graph_io(path)} for name, path in graphs.items()},
         "parity": parity,
@@ -273,11 +278,7 @@ def export_t5(t5, request: dict[str, Any], run_dir: Path, reporter: Reporter) ->
     if parity.get("passed") is False:
         raise RuntimeError(f"the T5 graphs do not match bert4keras: {parity}")
     reporter.say("parity", 1.0, "graphs match bert4keras")
-    return {
-        "graphs": {name: {"file": path.name, **_graph_io(path)} for name, path in graphs.items()},
-        "parity": parity,
-        "checkpoint": f"checkpoint/{Path(release['checkpoint']).name}",
-    }
+    return _export_record(graphs, parity, release)
 
 
 def run_summarize(run_dir: Path, request: dict[str, Any], events: EventWriter) -> dict[str, Any]:

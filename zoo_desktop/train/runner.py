@@ -32,7 +32,7 @@ import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
@@ -270,6 +270,31 @@ def _training_record(result: dict[str, Any], recipe: dict[str, Any], data_summar
     }
 
 
+def _begin(store: ModelStore, request, families: tuple[str, ...], what: str, progress: ProgressCallback):
+    """Checks every fine-tuning does before reading data: (start time, checked recipe, base model, its release)."""
+    started = time.time()
+    recipe = request.recipe.check()
+    _check_new_id(store, request.out)
+    base = _base_model(store, request.base, families, what)
+    release = _base_release(base)
+    progress(TrainProgress("prepare", None, "reading and checking the data"))
+    return started, recipe, base, release
+
+
+def _train_and_install(store: ModelStore, request, fingerprint: str, write, environment: ConverterEnvironment,
+                       progress: ProgressCallback, cancel: CancelToken | None, *, update: dict[str, Any], summary: str,
+                       install: Callable[[dict[str, Any]], dict[str, Any]]) -> TrainingOutcome:
+    """Prepare (or resume) the run folder, train in the child, install the export; the caller holds the id's lock."""
+    run_dir, resuming = _prepare_run(store, request.out, fingerprint, request.restart, write)
+    _update_request(run_dir, **update)
+    progress(TrainProgress("prepare", 1.0, "resuming the interrupted run" if resuming else summary))
+    result = _run(store, run_dir, environment, progress, cancel, "training")
+    model = _install(store, request.out, run_dir / "export", result, **install(result))
+    shutil.rmtree(run_dir, ignore_errors=True)
+    progress(TrainProgress("install", 1.0, f"installed {model.id}"))
+    return TrainingOutcome(model, result)
+
+
 # --- public API ---------------------------------------------------------------------------------------------
 
 def train_classifier(
@@ -281,12 +306,7 @@ def train_classifier(
     environment: ConverterEnvironment | None = None,
 ) -> TrainingOutcome:
     """`zoo train classify`: fine-tune task_sentiment.py's classifier and install it as `request.out`."""
-    started = time.time()
-    recipe = request.recipe.check()
-    _check_new_id(store, request.out)
-    base = _base_model(store, request.base, BERT_FAMILIES, "classification")
-    release = _base_release(base)
-    progress(TrainProgress("prepare", None, "reading and checking the data"))
+    started, recipe, base, release = _begin(store, request, BERT_FAMILIES, "classification", progress)
     data = train_data.load_classification(
         request.train, request.valid, request.test, text_column=request.text_column,
         label_column=request.label_column, label_names=request.label_names, delimiter=request.delimiter,
@@ -311,21 +331,16 @@ def train_classifier(
                 "task": "classify", "fingerprint": fingerprint, "base": release, "labels": data.labels,
             }, ensure_ascii=False, indent=1), encoding="utf-8")
 
-        run_dir, resuming = _prepare_run(store, request.out, fingerprint, request.restart, write)
-        _update_request(run_dir, recipe=recipe_json, threads=request.threads)
-        progress(TrainProgress("prepare", 1.0, "resuming the interrupted run" if resuming else
-                               f"{len(data.train)} training / {len(data.valid)} validation examples, "
-                               f"{data.num_labels} classes"))
-        result = _run(store, run_dir, environment, progress, cancel, "training")
-        model = _install(
-            store, request.out, run_dir / "export", result, family=base.family, architecture=base.manifest.architecture,
-            source={"kind": "fine-tuned", "base": base.id, "task": "classify"},
-            extra={"task": "classify", "base": base.id, "labels": data.labels,
-                   "training": _training_record(result, recipe_json, data.summary())},
-            seconds=time.time() - started)
-        shutil.rmtree(run_dir, ignore_errors=True)
-    progress(TrainProgress("install", 1.0, f"installed {model.id}"))
-    return TrainingOutcome(model, result)
+        return _train_and_install(
+            store, request, fingerprint, write, environment, progress, cancel,
+            update={"recipe": recipe_json, "threads": request.threads},
+            summary=f"{len(data.train)} training / {len(data.valid)} validation examples, {data.num_labels} classes",
+            install=lambda result: dict(
+                family=base.family, architecture=base.manifest.architecture,
+                source={"kind": "fine-tuned", "base": base.id, "task": "classify"},
+                extra={"task": "classify", "base": base.id, "labels": data.labels,
+                       "training": _training_record(result, recipe_json, data.summary())},
+                seconds=time.time() - started))
 
 
 def train_summarizer(
@@ -337,12 +352,7 @@ def train_summarizer(
     environment: ConverterEnvironment | None = None,
 ) -> TrainingOutcome:
     """`zoo train summarize`: fine-tune T5 PEGASUS as finetune.py does and install it as `request.out`."""
-    started = time.time()
-    recipe = request.recipe.check()
-    _check_new_id(store, request.out)
-    base = _base_model(store, request.base, ("t5",), "summarization")
-    release = _base_release(base)
-    progress(TrainProgress("prepare", None, "reading and checking the data"))
+    started, recipe, base, release = _begin(store, request, ("t5",), "summarization", progress)
     data = train_data.load_pairs(request.train, request.valid, source_column=request.source_column,
                                  target_column=request.target_column, delimiter=request.delimiter, header=request.header)
     environment = environment or ConverterEnvironment(store.paths)
@@ -367,20 +377,16 @@ def train_summarizer(
                 "task": "summarize", "fingerprint": fingerprint, "base": release,
             }, ensure_ascii=False, indent=1), encoding="utf-8")
 
-        run_dir, resuming = _prepare_run(store, request.out, fingerprint, request.restart, write)
-        _update_request(run_dir, recipe=recipe_json, threads=request.threads, t5_parity=request.t5_parity)
-        progress(TrainProgress("prepare", 1.0, "resuming the interrupted run" if resuming else
-                               f"{len(data.train)} training / {len(data.valid)} validation pairs"))
-        result = _run(store, run_dir, environment, progress, cancel, "training")
-        model = _install(
-            store, request.out, run_dir / "export", result, family="t5", architecture="mt5.1.1",
-            source={"kind": "fine-tuned", "base": base.id, "task": "summarize"},
-            extra={"task": "summarize", "base": base.id,
-                   "training": _training_record(result, recipe_json, data.summary())},
-            seconds=time.time() - started)
-        shutil.rmtree(run_dir, ignore_errors=True)
-    progress(TrainProgress("install", 1.0, f"installed {model.id}"))
-    return TrainingOutcome(model, result)
+        return _train_and_install(
+            store, request, fingerprint, write, environment, progress, cancel,
+            update={"recipe": recipe_json, "threads": request.threads, "t5_parity": request.t5_parity},
+            summary=f"{len(data.train)} training / {len(data.valid)} validation pairs",
+            install=lambda result: dict(
+                family="t5", architecture="mt5.1.1",
+                source={"kind": "fine-tuned", "base": base.id, "task": "summarize"},
+                extra={"task": "summarize", "base": base.id,
+                       "training": _training_record(result, recipe_json, data.summary())},
+                seconds=time.time() - started))
 
 
 def _update_request(run_dir: Path, **values: Any) -> None:
