@@ -14,6 +14,7 @@ import platformdirs
 
 APP_NAME = "ZooDesktop"
 ENV_HOME = "ZOO_HOME"
+STORE_POINTER = "store-location"  # in `home`: the folder the model store was moved to (one line, UTF-8)
 
 
 @dataclass(frozen=True)
@@ -29,14 +30,28 @@ class ZooPaths:
         return cls(Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)))
 
     @property
+    def store_pointer(self) -> Path:
+        return self.home / STORE_POINTER
+
+    @property
+    def store_root(self) -> Path:
+        """Where `models` and `staging` live: `home`, or the folder the store was moved to (read on every
+        access, so every part of a running app sees a move at once; the app and `zoo` agree)."""
+        try:
+            moved = self.store_pointer.read_text(encoding="utf-8").strip()
+        except (FileNotFoundError, NotADirectoryError):
+            return self.home
+        return Path(moved) if moved else self.home
+
+    @property
     def models(self) -> Path:
         """Installed models, one folder per model id."""
-        return self.home / "models"
+        return self.store_root / "models"
 
     @property
     def staging(self) -> Path:
         """Temp area on the same file system as `models`, so installs can be renamed into place."""
-        return self.home / "staging"
+        return self.store_root / "staging"
 
     @property
     def downloads(self) -> Path:

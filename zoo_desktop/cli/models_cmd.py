@@ -50,6 +50,11 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_remove)
 
+    p = msub.add_parser("move", help="move the model store to another folder (the app and zoo follow it)")
+    p.add_argument("destination", help="a new or empty folder; the models go into DESTINATION/models")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_move)
+
 
 def _store(ctx: CliContext):
     from zoo_desktop.store.store import ModelStore
@@ -133,4 +138,19 @@ def cmd_remove(args: argparse.Namespace, ctx: CliContext) -> int:
         ctx.emit({"id": args.model_id, "removed": True})
     else:
         ctx.say(f"removed {args.model_id}")
+    return 0
+
+
+def cmd_move(args: argparse.Namespace, ctx: CliContext) -> int:
+    from zoo_desktop.store.relocate import move_store
+
+    bar = ProgressLine(ctx.err, "move")
+    try:
+        root = move_store(ctx.paths, args.destination, progress=lambda e: bar.update(e.fraction, e.stage))
+    finally:
+        bar.close()
+    if ctx.json_output:
+        ctx.emit({"store": str(root), "models": str(ctx.paths.models)})
+    else:
+        ctx.say(f"the model store is now in {ctx.paths.models}")
     return 0
