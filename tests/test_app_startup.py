@@ -11,30 +11,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 
-CHILD = r"""
-import json, sys
-from PySide6.QtCore import QTimer
-from zoo_desktop.app.main import start
-
-running = start([])
-
-def report():
-    window = running.window
-    handle = window.windowHandle()
-    if handle is None or not handle.isExposed():
-        QTimer.singleShot(5, report)  # not on screen yet: look again on a later turn of the event loop
-        return
-    print(json.dumps({
-        "visible": window.isVisible(),
-        "exposed": handle.isExposed(),
-        "heavy": sorted(m for m in ("tensorflow", "onnxruntime", "numpy", "jieba", "tf_keras") if m in sys.modules),
-        "title": window.windowTitle(),
-    }), flush=True)
-    running.app.quit()
-
-QTimer.singleShot(0, report)
-sys.exit(running.app.exec())
-"""
+CHILD = "import sys; from zoo_desktop.app.main import main; sys.exit(main(['--startup-probe']))"
 
 
 def _env(tmp_path: Path) -> dict[str, str]:

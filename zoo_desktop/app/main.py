@@ -35,6 +35,7 @@ def parse_args(argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[str
     parser.add_argument("--self-test", action="store_true", help="check the installation headless, print a report and exit")
     parser.add_argument("--install-launcher", action="store_true", help="add the desktop menu entry and icons for this user")
     parser.add_argument("--uninstall-launcher", action="store_true", help="remove the desktop menu entry and icons")
+    parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)  # for start-up timing
     # Documents to open are taken from what is left after Qt removed its own options (-platform X, ...).
     parser.usage = "zoo-desktop [--version | --self-test | --install-launcher | --uninstall-launcher] [Qt options] [DOCUMENT ...]"
     return parser.parse_known_args(argv)
@@ -89,6 +90,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return launcher.main("install" if options.install_launcher else "uninstall")
     running = start(argv)
+    if options.startup_probe:
+        from zoo_desktop.app.startup_probe import report_when_exposed
+
+        report_when_exposed(running)
     code = running.app.exec()
     # The window's close cancelled every job and waited a while; a job that still runs (a summarizer
     # that cannot stop mid-way) must not keep the process alive: Python would wait for it on exit.
