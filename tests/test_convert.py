@@ -159,3 +159,50 @@ def test_checkpoint_changed_after_import_is_named(releases, zoo_home, capsys):
     err = capsys.readouterr().err
     assert "intermediate/dense/kernel" in err
     assert ZooPaths.from_env() and ModelStore(ZooPaths.from_env()).get("rp").state == "imported"
+
+
+def test_too_little_space_is_refused_before_starting(releases, zoo_home, monkeypatch):
+    import shutil
+    from collections import namedtuple
+
+    from zoo_desktop.errors import DiskFull
+
+    imported(releases, "simbert", "m")
+    paths = ZooPaths.from_env()
+    before = store_snapshot(paths.home)
+    model = ModelStore(paths).get("m")
+    needed = converter.space_needed(model, "fp32")
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(converter.shutil, "disk_usage", lambda _p: usage(needed * 10, needed * 10 - needed + 1, needed - 1))
+    with pytest.raises(DiskFull, match="not enough free disk space to convert 'm'"):
+        converter.convert_model(ModelStore(paths), "m")
+    assert store_snapshot(paths.home) == before
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="uses RLIMIT_FSIZE to make writes fail like a full disk")
+def test_disk_full_while_writing_graphs_changes_nothing(releases, zoo_home, monkeypatch):
+    """The child's writes fail half-way (a file-size limit: EFBIG, what a full disk gives as ENOSPC): the user
+    hears it was the disk, and the model stays imported-but-unconverted with no stray files."""
+    import resource
+    import subprocess
+
+    from zoo_desktop.convert import child_process
+    from zoo_desktop.errors import DiskFull
+
+    imported(releases, "roberta", "m")
+    paths = ZooPaths.from_env()
+    before = store_snapshot(paths.home)
+    real_popen = subprocess.Popen
+
+    def limited_popen(*args, **kwargs):
+        def limit():
+            resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, 64 * 1024))
+
+        return real_popen(*args, preexec_fn=limit, **kwargs)
+
+    monkeypatch.setattr(child_process.subprocess, "Popen", limited_popen)
+    with pytest.raises(DiskFull, match="disk ran full while the conversion"):
+        converter.convert_model(ModelStore(paths), "m")
+    assert store_snapshot(paths.home) == before
+    assert ModelStore(paths).get("m").manifest.conversion in (None, {})
+    assert not list((paths.models / "m").glob("onnx-*"))

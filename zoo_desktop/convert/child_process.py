@@ -8,6 +8,7 @@ This module itself never imports TensorFlow.
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import os
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from zoo_desktop.cancel import CancelToken
-from zoo_desktop.errors import Cancelled, ZooError
+from zoo_desktop.errors import Cancelled, DiskFull, ZooError
 from zoo_desktop.progress import ProgressCallback, ProgressEvent, ignore_progress
 
 log = logging.getLogger(__name__)
@@ -100,6 +101,7 @@ def run_child(
         t.start()
     result: dict[str, Any] | None = None
     error: str | None = None
+    error_kind_seen: str | None = None
     try:
         assert proc.stdout is not None
         for line in proc.stdout:
@@ -117,6 +119,7 @@ def run_child(
                 result = msg
             elif kind == "error":
                 error = msg.get("message", "unknown error")
+                error_kind_seen = msg.get("kind")
         proc.wait()
     except BaseException:
         _kill_tree(proc)
@@ -128,6 +131,9 @@ def run_child(
             t.join(timeout=5)
     if cancel is not None and cancel.cancelled:
         raise Cancelled(f"{what} cancelled")
+    if error is not None and error_kind_seen == "disk_full":
+        raise DiskFull(f"the disk ran full while the {what} was writing its files ({error}); nothing was changed. "
+                       "Free some space and try again.")
     if error is not None:
         raise ChildFailed(error)
     if proc.returncode != 0 or result is None:
@@ -153,5 +159,19 @@ class EventWriter:
     def result(self, **payload: Any) -> None:
         self._write({"event": "result", **payload})
 
-    def error(self, message: str) -> None:
-        self._write({"event": "error", "message": message})
+    def error(self, message: str, kind: str | None = None) -> None:
+        self._write({"event": "error", "message": message, **({"kind": kind} if kind else {})})
+
+
+DISK_FULL_ERRNOS = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+def error_kind(exc: BaseException) -> str | None:
+    """Child side: "disk_full" when writing failed for lack of space (or a file-size limit), else None."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, OSError) and exc.errno in DISK_FULL_ERRNOS:
+            return "disk_full"
+        exc = exc.__cause__ or exc.__context__
+    return None

@@ -16,7 +16,7 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from zoo_desktop.convert.child_process import EventWriter
+from zoo_desktop.convert.child_process import EventWriter, error_kind
 
 
 def _graph_io(path: Path) -> dict[str, Any]:
@@ -159,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
         result = run(args.model_dir, args.out, args.precision, events)
     except Exception as exc:
         traceback.print_exc(file=sys.stderr)
-        events.error(f"{type(exc).__name__}: {exc}")
+        events.error(f"{type(exc).__name__}: {exc}", error_kind(exc))
         return 1
     events.result(**result)
     return 0

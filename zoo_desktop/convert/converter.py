@@ -17,7 +17,7 @@ from typing import Any
 from zoo_desktop.cancel import CancelToken
 from zoo_desktop.convert.child_process import ChildCommand, run_child
 from zoo_desktop.convert.environment import ConverterEnvironment
-from zoo_desktop.errors import UsageError
+from zoo_desktop.errors import DiskFull, UsageError
 from zoo_desktop.progress import ProgressCallback, ProgressEvent, ignore_progress
 from zoo_desktop.store.manifest import read_manifest, record_files, write_manifest
 from zoo_desktop.store.store import InstalledModel, ModelStore
@@ -46,6 +46,7 @@ def convert_model(
     python = environment.python()
     started = time.time()
     with store.lock(model_id), store.staging_area() as staging:
+        _check_space(model, staging, precision)
         out = staging / "onnx"
         command = ChildCommand(
             python=python,
@@ -58,6 +59,27 @@ def convert_model(
         if cancel is not None:
             cancel.raise_if_cancelled()
         return _install_graphs(store, model, out, result, precision, time.time() - started)
+
+
+# The graphs hold the checkpoint's weights once per graph that needs them: the UniLM source and step graphs
+# both carry the encoder (about 3x the checkpoint for SimBERT/WoBERT), T5 ~1.1x; an fp16/int8 variant adds half.
+SPACE_FACTOR = {"fp32": 3.0, "fp16": 3.5, "int8": 3.5}
+SPACE_MARGIN = 64 * 2**20
+
+
+def space_needed(model: InstalledModel, precision: str) -> int:
+    checkpoint = sum(p.stat().st_size for p in model.checkpoint_dir.glob("*.data-*")) if model.checkpoint_dir.is_dir() else 0
+    return int(checkpoint * SPACE_FACTOR[precision]) + SPACE_MARGIN
+
+
+def _check_space(model: InstalledModel, staging: Path, precision: str) -> None:
+    needed = space_needed(model, precision)
+    free = shutil.disk_usage(staging).free
+    if free < needed:
+        raise DiskFull(
+            f"not enough free disk space to convert {model.id!r}: the graphs need about {needed / 2**30:.2f} GiB "
+            f"in {staging.parent}, {free / 2**30:.2f} GiB are free; nothing was changed"
+        )
 
 
 def _install_graphs(

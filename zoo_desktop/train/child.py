@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from zoo_desktop.convert.child_process import EventWriter
+from zoo_desktop.convert.child_process import EventWriter, error_kind
 from zoo_desktop.train.data import unpack
 from zoo_desktop.train.loop import Epochs, Reporter, device_description, fit
 from zoo_desktop.train.recipes import ClassifyRecipe, SummarizeRecipe
@@ -416,7 +416,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         traceback.print_exc(file=sys.stderr)
         message = str(exc) if isinstance(exc, ImportFailed) else f"{type(exc).__name__}: {exc}"
-        events.error(message)
+        events.error(message, error_kind(exc))
         return 1
     events.result(**result)
     return 0
