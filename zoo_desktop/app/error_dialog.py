@@ -135,8 +135,18 @@ class ErrorDialog(QDialog):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._log_file.parent)))
 
 
-def show_error(parent: QWidget, heading: str, message: str, details: str = "", log_file: Path | None = None) -> ErrorDialog:
-    """Open an error dialog window-modally without blocking the caller (tests can find and close it)."""
+def show_error(parent: QWidget, heading: str, message, details: str = "", log_file: Path | None = None) -> ErrorDialog:
+    """Open an error dialog window-modally without blocking the caller (tests can find and close it).
+
+    `message` is the text, or a job's `JobFailure`: then a sentence in the interface language that says
+    what kind of failure it was comes first, and the service's exact message follows."""
+    if not isinstance(message, str):
+        from zoo_desktop.app.error_text import explain
+
+        failure = message
+        details = details or failure.details
+        explanation = explain(failure.error)
+        message = f"{explanation}\n\n{failure.message}" if explanation else failure.message
     dialog = ErrorDialog(heading, message, details, log_file, parent)
     dialog.open()
     return dialog

@@ -61,5 +61,18 @@ def stage_label(stage: str) -> str:
         "parity": QCoreApplication.translate("Labels", "Comparing outputs with TensorFlow"),
         "verify": QCoreApplication.translate("Labels", "Checking file integrity"),
         "write": QCoreApplication.translate("Labels", "Writing files"),
+        "cleanup": QCoreApplication.translate("Labels", "Removing the old copy"),
+        "classify": QCoreApplication.translate("Labels", "Classifying"),
+        "batch": QCoreApplication.translate("Labels", "Processing files"),
+        "list": QCoreApplication.translate("Labels", "Listing files"),
+        "read": QCoreApplication.translate("Labels", "Reading files"),
+        "embed": QCoreApplication.translate("Labels", "Encoding sentences"),
+        "generate": QCoreApplication.translate("Labels", "Generating"),
+        "prepare": QCoreApplication.translate("Labels", "Checking the data"),
+        "train": QCoreApplication.translate("Labels", "Training"),
+        "epoch": QCoreApplication.translate("Labels", "Training"),
+        "evaluate": QCoreApplication.translate("Labels", "Evaluating"),
+        "resume": QCoreApplication.translate("Labels", "Resuming"),
+        "test": QCoreApplication.translate("Labels", "Testing"),
     }
     return labels.get(stage, QCoreApplication.translate("Labels", "Working"))

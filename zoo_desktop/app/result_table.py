@@ -70,6 +70,9 @@ class ResultTable(QTableView):
         self._model.setHorizontalHeaderLabels(self._headers)
         for row in self._rows:
             self._model.appendRow([self._item(v) for v in row])
+        # new results show in the order they came, until the user clicks a header
+        self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self._proxy.sort(-1)
         self.setSortingEnabled(True)
         self.resizeColumnsToContents()
 

@@ -62,39 +62,17 @@ def _eta(seconds: float | None) -> str:
 
 def build_job(args: argparse.Namespace, ctx: CliContext, engine):
     """The BatchJob for the command line's task and options (also used by tests)."""
-    from zoo_desktop.tasks.batch import BatchJob, expand_inputs
+    from zoo_desktop.tasks.batch import BatchJob, classify_task, expand_inputs, summarize_task
 
     fmt = _format(args)
     items, ignored = expand_inputs(_paths(args))
     if not items:
         raise UsageError("no documents found in the inputs" + (f" ({len(ignored)} files of unsupported types ignored)" if ignored else ""))
     if args.task == "summarize":
-        from zoo_desktop.tasks.summarize import SummaryRequest, Summarizer
-
-        summarizer = Summarizer(engine)
-        options = request_options(args)
-        options["model_id"] = summarizer.resolve(args.model_id)
-
-        def process(document, cancel):
-            result = summarizer.summarize(SummaryRequest(document.text, **options), cancel=cancel)
-            data = result.to_json()
-            data["chunks"] = len(result.chunks)
-            return data
-
-        settings = {"task": "summarize", **{k: v for k, v in options.items() if k != "decode"}, "decode": options["decode"].to_json()}
-        columns, text_field = ["model", "method", "summary", "token_ids", "levels", "chunks", "seconds"], "summary"
+        spec = summarize_task(engine, **request_options(args))
     else:
-        from zoo_desktop.tasks.classify import open_classifier
-
-        classifier = open_classifier(engine, args.model_id)
-
-        def process(document, cancel):
-            (pred,) = classifier.classify([document.text], top_k=3, cancel=cancel)
-            return {"model": classifier.model_id, **pred.to_json()}
-
-        settings = {"task": "classify", "model_id": classifier.model_id}
-        columns, text_field = ["model", "label", "probability"], "label"
-    return BatchJob(items, args.output, fmt=fmt, process=process, settings=settings, columns=columns, text_field=text_field, ignored=ignored)
+        spec = classify_task(engine, args.model_id)
+    return BatchJob(items, args.output, fmt=fmt, ignored=ignored, **spec.job_kwargs())
 
 
 def cmd_batch(args: argparse.Namespace, ctx: CliContext) -> int:

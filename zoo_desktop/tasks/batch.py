@@ -34,7 +34,20 @@ from zoo_desktop.cancel import CancelToken
 from zoo_desktop.documents import SUPPORTED_SUFFIXES, Document, load_document
 from zoo_desktop.errors import Cancelled, UsageError, ZooError
 
-__all__ = ["FORMATS", "BatchItem", "BatchProgress", "ItemOutcome", "BatchReport", "BatchJob", "expand_inputs", "journal_path"]
+__all__ = [
+    "FORMATS",
+    "BatchItem",
+    "BatchProgress",
+    "ItemOutcome",
+    "BatchReport",
+    "BatchJob",
+    "TaskSpec",
+    "classify_task",
+    "expand_inputs",
+    "journal_path",
+    "read_journal",
+    "summarize_task",
+]
 
 log = logging.getLogger(__name__)
 
@@ -142,8 +155,70 @@ def expand_inputs(inputs: Iterable[str | os.PathLike[str]]) -> tuple[list[BatchI
     return items, sorted(ignored)
 
 
+@dataclass(frozen=True)
+class TaskSpec:
+    """What a task gives a `BatchJob`: the per-document function, the journaled settings, the output columns."""
+
+    process: Process
+    settings: dict[str, Any]
+    columns: tuple[str, ...]
+    text_field: str
+
+    def job_kwargs(self) -> dict[str, Any]:
+        return {"process": self.process, "settings": self.settings, "columns": self.columns, "text_field": self.text_field}
+
+
+def summarize_task(engine, *, model_id: str | None = None, decode=None, max_input: int = 512, max_chars: int = 120) -> TaskSpec:
+    """Summaries with `model_id` (None: the largest converted T5 PEGASUS, else extractive; resolved now, so
+    a wrong id fails before the first file); `decode` is a `DecodeOptions` (default: its defaults)."""
+    from zoo_desktop.tasks.summarize import DecodeOptions, SummaryRequest, Summarizer
+
+    summarizer = Summarizer(engine)
+    options = {"model_id": summarizer.resolve(model_id), "decode": decode or DecodeOptions(), "max_input": max_input, "max_chars": max_chars}
+
+    def process(document: Document, cancel: CancelToken | None) -> dict[str, Any]:
+        result = summarizer.summarize(SummaryRequest(document.text, **options), cancel=cancel)
+        data = result.to_json()
+        data["chunks"] = len(result.chunks)
+        return data
+
+    settings = {"task": "summarize", **{k: v for k, v in options.items() if k != "decode"}, "decode": options["decode"].to_json()}
+    return TaskSpec(process, settings, ("model", "method", "summary", "token_ids", "levels", "chunks", "seconds"), "summary")
+
+
+def classify_task(engine, model_id: str | None = None) -> TaskSpec:
+    """The three most likely labels of each document with a fine-tuned classifier (None: the best one)."""
+    from zoo_desktop.tasks.classify import open_classifier
+
+    classifier = open_classifier(engine, model_id)
+
+    def process(document: Document, cancel: CancelToken | None) -> dict[str, Any]:
+        (pred,) = classifier.classify([document.text], top_k=3, cancel=cancel)
+        return {"model": classifier.model_id, **pred.to_json()}
+
+    return TaskSpec(process, {"task": "classify", "model_id": classifier.model_id}, ("model", "label", "probability"), "label")
+
+
 def journal_path(output: Path) -> Path:
     return output.with_name(output.name + ".journal")
+
+
+def read_journal(journal: Path) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+    """A journal's header (None when there is no valid journal) and its entries: one per finished or
+    failed item, and a last ``{"complete": true, ...}`` when the run reached its end."""
+    try:
+        lines = Path(journal).read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return None, []
+    records = []
+    for line in lines:
+        try:
+            records.append(json.loads(line))
+        except json.JSONDecodeError:  # a line torn by a kill: everything after it is ignored
+            break
+    if not records or "journal" not in records[0]:
+        return None, []
+    return records[0], records[1:]
 
 
 def _csv_line(values: Sequence[Any]) -> str:
@@ -204,19 +279,7 @@ class BatchJob:
         return {"journal": JOURNAL_VERSION, "format": self.fmt, "settings": self.settings, "columns": self.columns}
 
     def _read_journal(self) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
-        try:
-            lines = self.journal.read_text(encoding="utf-8").splitlines()
-        except FileNotFoundError:
-            return None, []
-        records = []
-        for line in lines:
-            try:
-                records.append(json.loads(line))
-            except json.JSONDecodeError:  # a line torn by a kill: everything after it is ignored
-                break
-        if not records or "journal" not in records[0]:
-            return None, []
-        return records[0], records[1:]
+        return read_journal(self.journal)
 
     def _start(self, restart: bool) -> tuple[set[str], int]:
         """Prepare output and journal; returns the sources already done and the output's valid size."""

@@ -18,6 +18,7 @@ from zoo_desktop.engine.paraphrase import rank_paraphrases
 from zoo_desktop.engine.runtime import Engine, ModelRuntime
 from zoo_desktop.engine.seq2seq import UniLMStepModel
 from zoo_desktop.errors import UsageError
+from zoo_desktop.progress import ProgressCallback, ProgressEvent, ignore_progress
 from zoo_desktop.tasks.embed import SentenceEncoder
 
 __all__ = ["ParaphraseRequest", "ParaphraseResult", "Paraphraser", "open_paraphraser"]
@@ -62,7 +63,8 @@ class Paraphraser:
     def model_id(self) -> str:
         return self.runtime.model.id
 
-    def paraphrase(self, request: ParaphraseRequest, *, cancel: CancelToken | None = None) -> ParaphraseResult:
+    def paraphrase(self, request: ParaphraseRequest, *, cancel: CancelToken | None = None,
+                   progress: ProgressCallback = ignore_progress) -> ParaphraseResult:
         if request.n < 1 or request.k < 1:
             raise UsageError("n and k must be at least 1")
         if not request.text.strip():
@@ -80,6 +82,9 @@ class Paraphraser:
             top_p=request.top_p,
             seed=request.seed,
             cancel=cancel,
+            on_step=lambda step, _ids: progress(ProgressEvent(
+                "generate", min(step + 1, request.max_len) / request.max_len, f"{step + 1}/{request.max_len} tokens",
+                done=step + 1, total=request.max_len)),
         )
         if cancel is not None:
             cancel.raise_if_cancelled()
