@@ -7,7 +7,9 @@ For each model: a random-weight release at the real dimensions (`random_checkpoi
 with `export.bert.build_bert_graphs` (encoder.onnx). One batch of 32 rows x 128 tokens ([CLS] 126 ids [SEP],
 no padding, segment ids 0) is run through
   engine      `encoder.onnx` in an onnxruntime session from the engine's `create_session(threads=2)`
-              (`+nospin`: the same with session.intra_op.allow_spinning=0);
+              (which sets session.intra_op.allow_spinning=0 unless ZOO_ORT_SPINNING=1; `+spin`: the same
+              session with spinning on, i.e. onnxruntime's default; `+nospin`: own plain session options
+              with allow_spinning=0);
   bert4keras  `build_transformer_model(config, checkpoint)` (model='bert': the last hidden states, which is
               what encoder.onnx returns) and Keras `model.predict([ids, segments], batch_size=32)`, with TF
               intra/inter-op threads 2/1 set before anything runs.
@@ -85,7 +87,8 @@ def run_worker(kind: str, info: dict, threads: int, rows: int, tokens: int) -> i
         else:
             from zoo_desktop.engine.device import DeviceRequest, create_session
 
-            session = create_session(info["encoder"], DeviceRequest("cpu"), threads=threads)[0]
+            spinning = True if kind == "engine+spin" else None
+            session = create_session(info["encoder"], DeviceRequest("cpu"), threads=threads, spinning=spinning)[0]
         feeds = {"input_ids": ids, "segment_ids": segs, "attention_mask": (ids != 0).astype(np.int64)}
 
         def run():
@@ -170,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--tokens", type=int, default=128)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--pause", type=float, default=0.2)
-    ap.add_argument("--contenders", default="engine,bert4keras", help="engine, engine+nospin, bert4keras")
+    ap.add_argument("--contenders", default="engine,bert4keras", help="engine, engine+spin, engine+nospin, bert4keras")
     ap.add_argument("--work", type=Path, default=DEFAULT_WORK)
     ap.add_argument("--json", type=Path)
     ap.add_argument("--worker", help=argparse.SUPPRESS)

@@ -16,7 +16,8 @@ worker checks that 32 tokens came out.
 Contenders, each a long-lived worker process (so that they never share a thread pool, and loading is not
 timed), driven over JSON lines:
   engine      the shipped engine: `engine.device.create_session(threads=2)` sessions for t5_encoder.onnx /
-              t5_decoder_step.onnx, `engine.seq2seq.T5StepModel`, `engine.decoding.beam_search`
+              t5_decoder_step.onnx (intra-op spinning off unless ZOO_ORT_SPINNING=1 is set),
+              `engine.seq2seq.T5StepModel`, `engine.decoding.beam_search`
               (the encoder, 32 decoder steps and the search, all timed).
   bert4keras  T5 PEGASUS finetune.py's AutoTitle decoder on the same checkpoint (encoder.predict, then
               AutoRegressiveDecoder.beam_search re-running `last_token(t5.decoder).predict` on the whole

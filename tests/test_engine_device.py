@@ -78,3 +78,22 @@ def test_device_request_parsing():
     assert DeviceRequest.parse(None) == DeviceRequest("auto")
     with pytest.raises(ValueError):
         DeviceRequest.parse("tpu")
+
+
+def _spinning(session) -> str:
+    return session.get_session_options().get_session_config_entry("session.intra_op.allow_spinning")
+
+
+def test_intra_op_threads_do_not_spin_by_default(tiny_graph, monkeypatch):
+    """Spinning threads halve the speed on a loaded machine (docs/benchmarks.md): off unless asked for."""
+    monkeypatch.delenv(device.SPINNING_ENV, raising=False)
+    session, _ = create_session(tiny_graph, DeviceRequest.parse("cpu"), threads=2)
+    assert _spinning(session) == "0"
+    assert session.run(None, {"x": np.array([[-1.0, 2.0]], np.float32)})[0].tolist() == [[0.0, 2.0]]
+    session, _ = create_session(tiny_graph, DeviceRequest.parse("cpu"), spinning=True)
+    assert _spinning(session) == "1"
+    monkeypatch.setenv(device.SPINNING_ENV, "1")
+    session, _ = create_session(tiny_graph, DeviceRequest.parse("cpu"))
+    assert _spinning(session) == "1"
+    session, _ = create_session(tiny_graph, DeviceRequest.parse("cpu"), spinning=False)
+    assert _spinning(session) == "0"

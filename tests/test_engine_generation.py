@@ -153,3 +153,76 @@ def test_sampling_is_reproducible_with_a_seed(engine):
     c = decoding.sample(model, src, n=5, end_id=model.end_id, max_len=16, top_k=5, seed=8)
     assert [x.tolist() for x in a[0]] == [x.tolist() for x in b[0]]
     assert [x.tolist() for x in a[0]] != [x.tolist() for x in c[0]]
+
+
+class _GatherEverything:
+    """The step models as they were: every per-row tensor, per-document ones included, gathered by the beam
+    index at every step. The shipped models must give exactly the same ids and scores."""
+
+    output_kind = "logits"
+
+    def __init__(self, model, per_document: str):
+        self.model, self.per_document = model, per_document
+
+    def start(self, inputs):
+        return self.model.start(inputs)
+
+    def step(self, state, token_ids, beam_index):
+        import dataclasses
+
+        gathered = {k: a[beam_index] for k, a in getattr(state, self.per_document).items()}
+        # an identity index would leave the docs' bookkeeping alone; a non-identity one is what we test
+        state = dataclasses.replace(state, **{self.per_document: gathered}, row_doc=state.row_doc[beam_index])
+        past = {k: a[beam_index] for k, a in state.past.items()}
+        state = dataclasses.replace(state, past=past)
+        if hasattr(state, "next_position"):
+            state = dataclasses.replace(state, next_position=state.next_position[beam_index])
+        n = len(beam_index)
+        return self.model.step(state, token_ids, np.arange(n))
+
+
+def _frequent_token(model, inputs):
+    """A token the model does generate early: as an end id it makes rows finish at different steps."""
+    first = decoding.greedy(model, inputs[:1], end_id=10**9, max_len=3)[0]
+    return int(first.ids[1])
+
+
+@pytest.mark.parametrize("beam", [1, 2, 3, 4])
+@pytest.mark.parametrize("arch", ["t5", "unilm"])
+def test_per_document_caches_are_shared_not_gathered(beam, arch, engine):
+    """Cross (T5) / source (UniLM) keys and values are not copied per step, and nothing changes by a bit:
+    ids and scores equal those of a model that gathers them by the beam index at every step, for one and
+    several documents, with rows finishing at different steps (end id = a token the model does generate)."""
+    if arch == "t5":
+        model = T5StepModel(engine.runtime("t5"))
+        tok = engine.runtime("t5").tokenizer
+        inputs = [tok.encode(t, maxlen=256)[0] for t in TEXTS]
+        per_document = "cross"
+    else:
+        model = UniLMStepModel(engine.runtime("sb"))
+        tok = engine.runtime("sb").tokenizer
+        inputs = [tok.encode(t, maxlen=64) for t in TEXTS]
+        per_document = "source"
+    reference = _GatherEverything(model, per_document)
+    for end_id in (model.end_id, _frequent_token(model, inputs)):
+        for docs in (inputs[:1], inputs):
+            got = decoding.beam_search(model, docs, beam_size=beam, end_id=end_id, max_len=12)
+            want = decoding.beam_search(reference, docs, beam_size=beam, end_id=end_id, max_len=12)
+            assert [(h.ids.tolist(), h.score, h.finished) for h in got] == [(h.ids.tolist(), h.score, h.finished) for h in want]
+        got = decoding.sample(model, inputs, n=3, end_id=end_id, max_len=8, top_k=5, seed=3)
+        want = decoding.sample(reference, inputs, n=3, end_id=end_id, max_len=8, top_k=5, seed=3)
+        assert [[x.tolist() for x in d] for d in got] == [[x.tolist() for x in d] for d in want]
+
+    # one document, beams reordering: the per-document feeds of consecutive steps are the same arrays
+    seen = []
+    real_step = model.step
+
+    def spy(state, token_ids, beam_index):
+        new_state, out = real_step(state, token_ids, beam_index)
+        seen.append(getattr(new_state, per_document))
+        return new_state, out
+
+    model.step = spy
+    decoding.beam_search(model, inputs[:1], beam_size=beam, end_id=10**9, max_len=8)
+    first = seen[0]
+    assert all(all(s[k] is first[k] for k in first) for s in seen[1:])

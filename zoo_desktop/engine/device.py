@@ -21,6 +21,9 @@ DML = "DmlExecutionProvider"
 COREML = "CoreMLExecutionProvider"
 GPU_PROVIDERS = (CUDA, DML, COREML)
 
+SPINNING_ENV = "ZOO_ORT_SPINNING"
+"""Set to 1 to let onnxruntime's intra-op threads spin between kernels again (see `spinning_default`)."""
+
 
 @dataclass(frozen=True)
 class DeviceRequest:
@@ -92,23 +95,51 @@ def plan_providers(request: DeviceRequest, available: list[str]) -> tuple[list[A
     return [CPU], "no GPU provider in this onnxruntime build (install the `gpu` extra: onnxruntime-gpu)"
 
 
-def create_session(
-    path: str,
-    request: DeviceRequest,
-    *,
-    threads: int | None = None,
-    available: list[str] | None = None,
-):
-    """An InferenceSession on the best allowed device, plus the report of where it really runs."""
+def spinning_default() -> bool:
+    """Whether intra-op threads spin: off unless the environment says `ZOO_ORT_SPINNING=1`.
+
+    onnxruntime's intra-op pool busy-waits between kernels by default. That buys a little on an idle machine
+    but a desktop app never has the CPU to itself: on a loaded 2-core machine the spinning threads steal the
+    cores their peers wait for, and generation ran 2x slower (docs/benchmarks.md, "Inference engine").
+    Benchmarks on an idle machine can turn spinning back on with the variable or `create_session(spinning=True)`.
+    """
+    return os.environ.get(SPINNING_ENV, "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def session_options(*, threads: int | None = None, spinning: bool | None = None):
+    """The engine's onnxruntime SessionOptions: ORT_ENABLE_ALL, `threads` intra-op (inter-op 1), no spinning."""
     import onnxruntime as ort
 
-    available = list(available if available is not None else ort.get_available_providers())
-    providers, reason = plan_providers(request, available)
     options = ort.SessionOptions()
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     if threads:
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
+    if spinning is None:
+        spinning = spinning_default()
+    # CPU threads only: with a GPU provider this governs the (few) CPU kernels and is harmless.
+    options.add_session_config_entry("session.intra_op.allow_spinning", "1" if spinning else "0")
+    return options
+
+
+def create_session(
+    path: str,
+    request: DeviceRequest,
+    *,
+    threads: int | None = None,
+    spinning: bool | None = None,
+    available: list[str] | None = None,
+):
+    """An InferenceSession on the best allowed device, plus the report of where it really runs.
+
+    `spinning`: let idle intra-op threads busy-wait (None: `spinning_default()`, i.e. off unless
+    ZOO_ORT_SPINNING=1).
+    """
+    import onnxruntime as ort
+
+    available = list(available if available is not None else ort.get_available_providers())
+    providers, reason = plan_providers(request, available)
+    options = session_options(threads=threads, spinning=spinning)
     try:
         session = ort.InferenceSession(path, options, providers=providers)
     except Exception as exc:  # the CUDA provider can fail at session creation (libraries, memory)

@@ -1,12 +1,15 @@
 """A faster T5 PEGASUS step model over the same graphs (`t5_encoder.onnx`, `t5_decoder_step.onnx`).
 
 Drop-in for `engine.seq2seq.T5StepModel` (same `StepModel` protocol, same outputs: results are identical,
-token for token). What it does differently, all on the host side (the graphs are unchanged):
+token for token). Benchmark-only: it was the prototype of what `T5StepModel` now does itself (per-document
+cross keys/values, no spinning by default in `engine.device.create_session`); what is left here is the
+optional session setup (`cpu_sessions`, e.g. one shared token-embedding copy). What it does, all on the host
+side (the graphs are unchanged):
 
 * Cross keys/values are never gathered per step. They depend only on the document, not on the beam, yet
-  `T5StepModel` copies every `cross_key_i`/`cross_value_i` with the beam index at each step where the beams
-  reorder (beam 3 at T5 PEGASUS base dims: 24 arrays of [3, 12, 256, 64], 57 MB freshly allocated and copied
-  per step). Here each row remembers its document; when the documents of the rows are unchanged (beams
+  the old `T5StepModel` copied every `cross_key_i`/`cross_value_i` with the beam index at each step where the
+  beams reordered (beam 3 at T5 PEGASUS base dims: 24 arrays of [3, 12, 256, 64], 57 MB freshly allocated and
+  copied per step). Here each row remembers its document; when the documents of the rows are unchanged (beams
   reordering within a document: every step but the first and those where a beam finishes) the previous
   feeds are reused as they are. A single document's rows are a contiguous prefix view of one expanded copy,
   made once per search.
