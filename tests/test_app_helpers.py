@@ -129,7 +129,11 @@ def visible_strings(root) -> list[tuple[str, str]]:
         QListWidget,
         QMainWindow,
         QPlainTextEdit,
+        QAbstractSpinBox,
+        QDoubleSpinBox,
         QSpinBox,
+        QTabWidget,
+        QTableView,
         QTableWidget,
         QWidget,
     )
@@ -154,9 +158,19 @@ def visible_strings(root) -> list[tuple[str, str]]:
             add(w, "placeholder", w.placeholderText())
         elif isinstance(w, QPlainTextEdit):
             add(w, "placeholder", w.placeholderText())
-        if isinstance(w, QSpinBox):
+        if isinstance(w, (QSpinBox, QDoubleSpinBox)):
             add(w, "suffix", w.suffix())
+        if isinstance(w, QAbstractSpinBox):
             add(w, "special", w.specialValueText())
+        if isinstance(w, QTabWidget):
+            for i in range(w.count()):
+                add(w, f"tab{i}", w.tabText(i))
+                add(w, f"tab{i}.tip", w.tabToolTip(i))
+        if isinstance(w, QTableView) and not isinstance(w, QTableWidget) and w.model() is not None:
+            for c in range(w.model().columnCount()):
+                header = w.model().headerData(c, Qt.Orientation.Horizontal)
+                if isinstance(header, str):
+                    add(w, f"header{c}", header)
         if isinstance(w, QComboBox):
             for i in range(w.count()):
                 add(w, f"item{i}", w.itemText(i))

@@ -83,8 +83,8 @@ def test_no_visible_string_is_left_untranslated_in_chinese(make_window, qtbot, t
     page.summarize(40)
     qtbot.waitUntil(lambda: page.summary_text() != "", timeout=20000)
     show_error(window.models_page, "heading", "message", "details", window.paths.log_file)
-    for key in ("settings", "models", "classify"):
-        window.show_page(key)
+    for key in ("settings", "models", "classify", "similarity", "paraphrase", "batch", "train"):
+        window.show_page(key)  # the task pages are built when first opened
 
     window.set_language("zh_CN")
     qtbot.waitUntil(lambda: window.nav.item(0).text() == "摘要", timeout=5000)

@@ -205,4 +205,5 @@ def test_convert_through_the_page(make_window, qtbot, releases, zoo_home):
     assert table_rows(page)["my-roberta"]["state"] == "Converted"
     assert {"export", "parity"} <= set(stages)  # connected after the job began, so "start" may have passed
     assert page.row("my-roberta").ready
-    assert "my-roberta" in window.page("batch").installed.text()  # Batch takes any converted model
+    window.show_page("train")  # an imported RoBERTa is a base for fine-tuning
+    qtbot.waitUntil(lambda: window.page("train").base_model_id() == "my-roberta", timeout=10000)

@@ -84,8 +84,7 @@ def test_settings_page_saves_changes(make_window, app_settings, qtbot):
     page.device.setCurrentIndex(page.device.findData("cpu"))
     page.threads.setValue(2)
     page.theme.setCurrentIndex(page.theme.findData("light"))
-    assert str(window.paths.home) == page.store_path.text() and page.store_path.isReadOnly()
-    assert "ZOO_HOME" in page.store_note.text()
+    assert str(window.paths.models) == page.store_path.text() and page.store_path.isReadOnly()
     again = AppSettings.from_file(app_settings.file_name)
     assert (again.device, again.threads, again.theme) == ("cpu", 2, "light")
     # the device check runs onnxruntime's import on a worker, never on the GUI thread
@@ -95,3 +94,26 @@ def test_settings_page_saves_changes(make_window, app_settings, qtbot):
     page.clear_recent_button.click()
     assert app_settings.recent_documents == [] and window.summarize_page.recent_list.count() == 0
     page.theme.setCurrentIndex(page.theme.findData("system"))
+
+
+def test_moving_the_store_from_the_settings_page(make_window, releases, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from zoo_desktop.cli.main import main as zoo
+
+    assert zoo(["models", "import", str(releases("roberta")), "--id", "rb"]) == 0
+    window = make_window()
+    window.show_page("settings")
+    page = window.settings_page
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    destination = tmp_path / "新 位置"
+    with qtbot.waitSignal(page.storeMoved, timeout=60000) as moved:
+        job = page.move_store(str(destination))
+        assert job is not None and not page.move_store_button.isEnabled()
+    assert moved.args == [str(destination / "models")]
+    assert page.store_path.text() == str(destination / "models")
+    assert (destination / "models" / "rb" / "manifest.json").is_file()
+    assert window.paths.models == destination / "models"
+    # the Models page reads the moved store
+    qtbot.waitUntil(lambda: any(r.id == "rb" and r.folder and r.folder.startswith(str(destination)) for r in window.models_page.rows()), timeout=20000)
+    qtbot.waitUntil(lambda: page.move_store_button.isEnabled(), timeout=5000)

@@ -1,1135 +1,2942 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
-    <context>
-        <name>ErrorDialog</name>
-        <message>
-            <location filename="../../zoo_desktop/app/error_dialog.py" line="110" />
-            <source>Error</source>
-            <translation>出错了</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/error_dialog.py" line="111" />
-            <source>Hide details</source>
-            <translation>隐藏详情</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/error_dialog.py" line="111" />
-            <source>Show details</source>
-            <translation>显示详情</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/error_dialog.py" line="112" />
-            <source>Copy details</source>
-            <translation>复制详情</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/error_dialog.py" line="113" />
-            <source>Open log folder</source>
-            <translation>打开日志文件夹</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/error_dialog.py" line="115" />
-            <source>More details are in the log file: %1</source>
-            <translation>更多信息见日志文件：%1</translation>
-        </message>
-    </context>
-    <context>
-        <name>Formatting</name>
-        <message>
-            <location filename="../../zoo_desktop/app/formatting.py" line="22" />
-            <source>%1/s</source>
-            <translation>%1/秒</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/formatting.py" line="27" />
-            <source>unknown time</source>
-            <translation>时间未知</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/formatting.py" line="30" />
-            <source>%1 s</source>
-            <translation>%1 秒</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/formatting.py" line="32" />
-            <source>%1 min %2 s</source>
-            <translation>%1 分 %2 秒</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/formatting.py" line="33" />
-            <source>%1 h %2 min</source>
-            <translation>%1 小时 %2 分</translation>
-        </message>
-    </context>
-    <context>
-        <name>JobRow</name>
-        <message>
-            <location filename="../../zoo_desktop/app/job_panel.py" line="77" />
-            <source>Cancelling…</source>
-            <translation>正在取消…</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/job_panel.py" line="77" />
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/job_panel.py" line="81" />
-            <source>Starting…</source>
-            <translation>正在开始…</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/job_panel.py" line="121" />
-            <source>%1 left</source>
-            <translation>剩余 %1</translation>
-        </message>
-    </context>
-    <context>
-        <name>Labels</name>
-        <message>
-            <location filename="../../zoo_desktop/app/labels.py" line="10" />
-            <source>Not installed</source>
-            <translation>未安装</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/labels.py" line="11" />
-            <source>Imported</source>
-            <translation>已导入</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/labels.py" line="12" />
-            <source>Converted</source>
-            <translation>已转换</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/labels.py" line="13" />
-            <source>Verified</source>
-            <translation>已校验</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/labels.py" line="14" />
-            <source>Broken</source>
-            <translation>已损坏</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/labels.py" line="21" />
-            <source>classification</source>
-            <translation>分类</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/labels.py" line="22" />
-            <source>sentence vectors</source>
-            <translation>句向量</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/labels.py" line="23" />
-            <source>similarity</source>
-            <translation>相似度</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/labels.py" line="24" />
-            <source>search</source>
-            <translation>检索</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/labels.py" line="25" />
-            <source>paraphrase</source>
-            <translation>同义句</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/labels.py" line="26" />
-            <source>summarization</source>
-            <translation>摘要</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/labels.py" line="27" />
-            <source>generation</source>
-            <translation>文本生成</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/labels.py" line="35" />
-            <source>, </source>
-            <translation>、</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/labels.py" line="48" />
-            <source>Downloading</source>
-            <translation>正在下载</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/labels.py" line="49" />
-            <source>Unpacking</source>
-            <translation>正在解压</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/labels.py" line="50" />
-            <source>Copying files</source>
-            <translation>正在复制文件</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/labels.py" line="51" />
-            <source>Checking the checkpoint</source>
-            <translation>正在检查检查点</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/labels.py" line="52" />
-            <location filename="../../zoo_desktop/app/labels.py" line="62" />
-            <source>Checking file integrity</source>
-            <translation>正在校验文件</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/labels.py" line="53" />
-            <source>Installing</source>
-            <translation>正在安装</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/labels.py" line="54" />
-            <source>Starting the converter</source>
-            <translation>正在启动转换程序</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/labels.py" line="55" />
-            <source>Loading the checkpoint</source>
-            <translation>正在加载检查点</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/labels.py" line="56" />
-            <source>Building the model</source>
-            <translation>正在构建模型</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/labels.py" line="57" />
-            <location filename="../../zoo_desktop/app/labels.py" line="58" />
-            <source>Converting to ONNX</source>
-            <translation>正在转换为 ONNX</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/labels.py" line="59" />
-            <source>Optimizing</source>
-            <translation>正在优化</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/labels.py" line="60" />
-            <source>Quantizing</source>
-            <translation>正在量化</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/labels.py" line="61" />
-            <source>Comparing outputs with TensorFlow</source>
-            <translation>正在与 TensorFlow 比对输出</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/labels.py" line="63" />
-            <source>Writing files</source>
-            <translation>正在写入文件</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/labels.py" line="65" />
-            <source>Working</source>
-            <translation>正在处理</translation>
-        </message>
-    </context>
-    <context>
-        <name>MainWindow</name>
-        <message>
-            <location filename="../../zoo_desktop/app/main_window.py" line="156" />
-            <source>Zoo Desktop %1</source>
-            <translation>追一模型桌面版 %1</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/main_window.py" line="158" />
-            <source>Summarize</source>
-            <translation>摘要</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/main_window.py" line="159" />
-            <source>Classify</source>
-            <translation>分类</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/main_window.py" line="160" />
-            <source>Similarity &amp; Search</source>
-            <translation>相似度与检索</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/main_window.py" line="161" />
-            <source>Paraphrase</source>
-            <translation>同义句</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/main_window.py" line="162" />
-            <source>Batch</source>
-            <translation>批量处理</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/main_window.py" line="163" />
-            <source>Train</source>
-            <translation>训练</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/main_window.py" line="164" />
-            <source>Models</source>
-            <translation>模型</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/main_window.py" line="165" />
-            <source>Settings</source>
-            <translation>设置</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/main_window.py" line="167" />
-            <source>Not available yet: arrives with the inference engine</source>
-            <translation>暂未开放：将随推理引擎一同提供</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/main_window.py" line="172" />
-            <source>Drop files anywhere on the window to summarize them</source>
-            <translation>把文件拖到窗口任意位置即可生成摘要</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../zoo_desktop/app/main_window.py" line="193" />
-            <source>%n job(s) running</source>
-            <translation>
-                <numerusform>%n 个任务正在运行</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>ModelsPage</name>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="144" />
-            <source>Models</source>
-            <translation>模型</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="147" />
-            <source>Import a released checkpoint (zip or folder), download one, or open a package a colleague exported. Convert it once to ONNX to use it on the other pages.</source>
-            <translation>导入官方发布的检查点（zip 或文件夹），在线下载，或打开同事导出的模型包。转换为 ONNX 一次后，即可在其他页面使用。</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="151" />
-            <source>Import from file…</source>
-            <translation>从文件导入…</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="152" />
-            <source>A release .zip or a .zoomodel package</source>
-            <translation>发布的 .zip 压缩包或 .zoomodel 模型包</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="153" />
-            <source>Import from folder…</source>
-            <translation>从文件夹导入…</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="154" />
-            <source>An extracted release folder</source>
-            <translation>已解压的发布文件夹</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="155" />
-            <source>Import from URL…</source>
-            <translation>从网址导入…</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="156" />
-            <source>Download a release archive and import it</source>
-            <translation>下载发布的压缩包并导入</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="157" />
-            <source>Refresh</source>
-            <translation>刷新</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="159" />
-            <source>Model ID</source>
-            <translation>模型 ID</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="159" />
-            <source>Name</source>
-            <translation>名称</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="159" />
-            <source>Family</source>
-            <translation>系列</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="159" />
-            <source>Tasks</source>
-            <translation>用途</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="159" />
-            <source>Size</source>
-            <translation>大小</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="159" />
-            <source>State</source>
-            <translation>状态</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="159" />
-            <source>On disk</source>
-            <translation>占用空间</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="161" />
-            <source>Estimated size of the float32 weights</source>
-            <translation>float32 权重的估计大小</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="162" />
-            <source>Convert to ONNX</source>
-            <translation>转换为 ONNX</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="163" />
-            <source>Convert the checkpoint once to ONNX (runs TensorFlow in a separate process)</source>
-            <translation>将检查点一次性转换为 ONNX（在独立进程中运行 TensorFlow）</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="165" />
-            <source>FP32 (exact)</source>
-            <translation>FP32（精确）</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="165" />
-            <source>Full precision: the same results as the original model</source>
-            <translation>全精度：结果与原模型一致</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="166" />
-            <source>FP16 (half the size)</source>
-            <translation>FP16（体积减半）</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="166" />
-            <source>Half-precision weights: smaller, best on a GPU</source>
-            <translation>半精度权重：体积更小，适合 GPU</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="167" />
-            <source>INT8 (smallest)</source>
-            <translation>INT8（体积最小）</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="167" />
-            <source>8-bit weights: smallest and fastest on a CPU, slightly less accurate</source>
-            <translation>8 位权重：体积最小，在 CPU 上最快，精度略低</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="172" />
-            <source>Precision of the converted model</source>
-            <translation>转换后模型的精度</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="173" />
-            <source>Verify</source>
-            <translation>校验</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="174" />
-            <source>Re-check every file of the model against its recorded SHA-256</source>
-            <translation>按记录的 SHA-256 重新校验模型的每个文件</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="175" />
-            <source>Export package…</source>
-            <translation>导出模型包…</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="176" />
-            <source>Write a .zoomodel package to share with colleagues</source>
-            <translation>生成 .zoomodel 模型包，便于分享给同事</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="177" />
-            <source>Remove…</source>
-            <translation>删除…</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="178" />
-            <source>Show on disk</source>
-            <translation>在文件夹中显示</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="209" />
-            <source>Reading the model store</source>
-            <translation>读取模型库</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="251" />
-            <source>Reading the model store…</source>
-            <translation>正在读取模型库…</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="252" />
-            <source>%1 models in the catalog, %2 installed.</source>
-            <translation>目录中共 %1 个模型，已安装 %2 个。</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="253" />
-            <source>Could not read the model store: %1</source>
-            <translation>无法读取模型库：%1</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="254" />
-            <source>Imported %1.</source>
-            <translation>已导入 %1。</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="255" />
-            <source>Converted %1 to ONNX.</source>
-            <translation>已将 %1 转换为 ONNX。</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="256" />
-            <source>%1: all %2 files are intact.</source>
-            <translation>%1：全部 %2 个文件完好。</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="257" />
-            <source>%1 is broken: %2 files missing, %3 changed.</source>
-            <translation>%1 已损坏：缺少 %2 个文件，%3 个文件被改动。</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="258" />
-            <source>Exported %1 to %2.</source>
-            <translation>已将 %1 导出到 %2。</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="259" />
-            <source>Removed %1.</source>
-            <translation>已删除 %1。</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="260" />
-            <source>Cancelled: %1.</source>
-            <translation>已取消：%1。</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="270" />
-            <location filename="../../zoo_desktop/app/models_page.py" line="408" />
-            <source>Custom model</source>
-            <translation>自定义模型</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="371" />
-            <source>Importing %1</source>
-            <translation>导入 %1</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="403" />
-            <source>Could not import the model</source>
-            <translation>无法导入模型</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="410" />
-            <source>This model matches none of the zoo's models. Give it an ID to import it as a custom model (lowercase letters, digits, '.', '_' or '-'):</source>
-            <translation>该模型与模型库中的任何模型都不匹配。请为它指定一个 ID，作为自定义模型导入（可用小写字母、数字、“.”、“_”或“-”）：</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="421" />
-            <source>Replace model</source>
-            <translation>替换模型</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="422" />
-            <source>This model is already installed. Replace it with the one from %1?</source>
-            <translation>该模型已安装。要用 %1 中的模型替换它吗？</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="431" />
-            <source>Import a model</source>
-            <translation>导入模型</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="433" />
-            <source>Model archives (*.zip *.zoomodel);;All files (*)</source>
-            <translation>模型压缩包 (*.zip *.zoomodel);;所有文件 (*)</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="439" />
-            <source>Import a model folder</source>
-            <translation>导入模型文件夹</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="448" />
-            <source>Import from URL</source>
-            <translation>从网址导入</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="449" />
-            <source>Address of a release .zip (http or https):</source>
-            <translation>发布压缩包 (.zip) 的网址（http 或 https）：</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="462" />
-            <source>Converting %1</source>
-            <translation>转换 %1</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="467" />
-            <source>Could not convert %1</source>
-            <translation>无法转换 %1</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="477" />
-            <source>Verifying %1</source>
-            <translation>校验 %1</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="481" />
-            <source>Could not verify %1</source>
-            <translation>无法校验 %1</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="488" />
-            <source>Missing: %1</source>
-            <translation>缺少：%1</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="489" />
-            <source>Changed: %1</source>
-            <translation>已改动：%1</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="492" />
-            <source>%1 is broken</source>
-            <translation>%1 已损坏</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="493" />
-            <source>Some of its files are missing or were changed after the import. Remove the model and import it again.</source>
-            <translation>部分文件缺失或在导入后被改动。请删除该模型后重新导入。</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="506" />
-            <source>Exporting %1</source>
-            <translation>导出 %1</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="510" />
-            <source>Could not export %1</source>
-            <translation>无法导出 %1</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="524" />
-            <location filename="../../zoo_desktop/app/models_page.py" line="537" />
-            <source>Export package</source>
-            <translation>导出模型包</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="526" />
-            <source>%1 has not been converted yet, so its package can only carry the TensorFlow checkpoint (larger; the receiver will have to convert it). Export it with the checkpoint?</source>
-            <translation>%1 尚未转换，模型包只能携带 TensorFlow 检查点（体积较大，接收方需自行转换）。仍要连同检查点一起导出吗？</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="539" />
-            <source>Zoo Desktop packages (*.zoomodel)</source>
-            <translation>追一模型包 (*.zoomodel)</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="547" />
-            <source>Remove model</source>
-            <translation>删除模型</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="548" />
-            <source>Remove %1 and delete its files from disk? This cannot be undone.</source>
-            <translation>要删除 %1 并从磁盘上移除其文件吗？此操作无法撤销。</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="555" />
-            <source>Removing %1</source>
-            <translation>删除 %1</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/models_page.py" line="557" />
-            <source>Could not remove %1</source>
-            <translation>无法删除 %1</translation>
-        </message>
-    </context>
-    <context>
-        <name>PendingPage</name>
-        <message>
-            <location filename="../../zoo_desktop/app/pending_page.py" line="26" />
-            <source>Classify</source>
-            <translation>分类</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/pending_page.py" line="27" />
-            <source>Needs a converted RoBERTa or WoBERT model.</source>
-            <translation>需要一个已转换的 RoBERTa 或 WoBERT 模型。</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/pending_page.py" line="28" />
-            <source>Sort texts into your own categories with a classifier fine-tuned on the Train page, one text at a time or a whole file.</source>
-            <translation>用在“训练”页面微调出的分类器，把文本归入你自己定义的类别，可逐条处理，也可整份文件处理。</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/pending_page.py" line="31" />
-            <source>Similarity &amp; Search</source>
-            <translation>相似度与检索</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/pending_page.py" line="32" />
-            <source>Needs a converted SimBERT model.</source>
-            <translation>需要一个已转换的 SimBERT 模型。</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/pending_page.py" line="33" />
-            <source>Measure how close two sentences are in meaning, and search a collection of texts for the passages closest to a query.</source>
-            <translation>衡量两句话在语义上有多接近，并在一批文本中检索与查询最相近的段落。</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/pending_page.py" line="36" />
-            <source>Paraphrase</source>
-            <translation>同义句</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/pending_page.py" line="37" />
-            <source>Needs a converted SimBERT or WoBERT model.</source>
-            <translation>需要一个已转换的 SimBERT 或 WoBERT 模型。</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/pending_page.py" line="38" />
-            <source>Generate sentences that say the same thing in other words, ranked by similarity to the original.</source>
-            <translation>生成意思相同、说法不同的句子，并按与原句的相似度排序。</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/pending_page.py" line="41" />
-            <source>Batch</source>
-            <translation>批量处理</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/pending_page.py" line="42" />
-            <source>Needs the converted model of each task it runs (SimBERT, RoBERTa, WoBERT or T5 PEGASUS).</source>
-            <translation>需要所执行任务对应的已转换模型（SimBERT、RoBERTa、WoBERT 或 T5 PEGASUS）。</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/pending_page.py" line="43" />
-            <source>Run summarizing, classification or similarity over many files at once and save the results as a table. Files dropped on the Summarize page wait in its queue until then.</source>
-            <translation>一次对多个文件进行摘要、分类或相似度计算，并把结果保存为表格。在此之前，拖到“摘要”页面的文件会在其队列中等待。</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/pending_page.py" line="46" />
-            <source>Train</source>
-            <translation>训练</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/pending_page.py" line="47" />
-            <source>Needs an imported RoBERTa or WoBERT model and the converter (TensorFlow, run in a separate process).</source>
-            <translation>需要一个已导入的 RoBERTa 或 WoBERT 模型，以及转换环境（TensorFlow，在独立进程中运行）。</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/pending_page.py" line="48" />
-            <source>Fine-tune a model on your own labelled texts to build a classifier for the Classify page.</source>
-            <translation>用你自己标注的文本微调模型，为“分类”页面训练分类器。</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/pending_page.py" line="103" />
-            <source>This page is not available yet: it arrives with the inference engine.</source>
-            <translation>此页面暂未开放，将随推理引擎一同提供。</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/pending_page.py" line="106" />
-            <source>Open Models</source>
-            <translation>打开“模型”页面</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/pending_page.py" line="127" />
-            <source>Your suitable models: %1</source>
-            <translation>可用的模型：%1</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/pending_page.py" line="129" />
-            <source>None of your models qualifies yet: import one on the Models page and convert it to ONNX.</source>
-            <translation>暂无符合条件的模型：请在“模型”页面导入一个模型并转换为 ONNX。</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/pending_page.py" line="131" />
-            <source>None of your models qualifies yet: import one on the Models page.</source>
-            <translation>暂无符合条件的模型：请在“模型”页面导入一个模型。</translation>
-        </message>
-    </context>
-    <context>
-        <name>SettingsPage</name>
-        <message>
-            <location filename="../../zoo_desktop/app/settings_page.py" line="165" />
-            <source>Settings</source>
-            <translation>设置</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/settings_page.py" line="166" />
-            <source>Language and appearance</source>
-            <translation>语言与外观</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/settings_page.py" line="167" />
-            <source>Language:</source>
-            <translation>语言：</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/settings_page.py" line="169" />
-            <location filename="../../zoo_desktop/app/settings_page.py" line="173" />
-            <source>Follow the system</source>
-            <translation>跟随系统</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/settings_page.py" line="172" />
-            <source>Theme:</source>
-            <translation>主题：</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/settings_page.py" line="174" />
-            <source>Light</source>
-            <translation>浅色</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/settings_page.py" line="175" />
-            <source>Dark</source>
-            <translation>深色</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/settings_page.py" line="176" />
-            <source>Running models</source>
-            <translation>模型运行</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/settings_page.py" line="177" />
-            <source>Device:</source>
-            <translation>设备：</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/settings_page.py" line="178" />
-            <source>Automatic (GPU when available)</source>
-            <translation>自动（有 GPU 时使用 GPU）</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/settings_page.py" line="179" />
-            <source>CPU only</source>
-            <translation>仅使用 CPU</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/settings_page.py" line="180" />
-            <source>GPU 0 (CUDA)</source>
-            <translation>GPU 0（CUDA）</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/settings_page.py" line="181" />
-            <source>CPU threads:</source>
-            <translation>CPU 线程数：</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/settings_page.py" line="182" />
-            <source>Automatic</source>
-            <translation>自动</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/settings_page.py" line="183" />
-            <source>Threads used for inference on the CPU; Automatic lets onnxruntime choose</source>
-            <translation>在 CPU 上推理时使用的线程数；选择“自动”则由 onnxruntime 决定</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/settings_page.py" line="184" />
-            <source>Used by the pages that run models (Classify, Similarity &amp; Search, Paraphrase, Batch).</source>
-            <translation>用于运行模型的页面（分类、相似度与检索、同义句、批量处理）。</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/settings_page.py" line="186" />
-            <source>Data</source>
-            <translation>数据</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/settings_page.py" line="187" />
-            <source>Model store:</source>
-            <translation>模型库：</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/settings_page.py" line="188" />
-            <location filename="../../zoo_desktop/app/settings_page.py" line="196" />
-            <source>Open folder</source>
-            <translation>打开文件夹</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/settings_page.py" line="191" />
-            <source>Models are kept in this folder. To use another folder, set the ZOO_HOME environment variable before starting Zoo Desktop; moving the store from here will come in a later version.</source>
-            <translation>模型保存在此文件夹中。如需使用其他文件夹，请在启动前设置环境变量 ZOO_HOME；在此处迁移模型库的功能将在后续版本中提供。</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/settings_page.py" line="195" />
-            <source>Log file:</source>
-            <translation>日志文件：</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/settings_page.py" line="197" />
-            <source>Recent documents:</source>
-            <translation>最近的文档：</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/settings_page.py" line="198" />
-            <source>Clear the list</source>
-            <translation>清空列表</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/settings_page.py" line="215" />
-            <source>Checking onnxruntime</source>
-            <translation>检查 onnxruntime</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/settings_page.py" line="234" />
-            <source>onnxruntime could not be loaded: %1</source>
-            <translation>无法加载 onnxruntime：%1</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/settings_page.py" line="236" />
-            <source>Checking which devices onnxruntime can use…</source>
-            <translation>正在检测 onnxruntime 可用的设备…</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/settings_page.py" line="240" />
-            <source>onnxruntime %1 can use the GPU (CUDA).</source>
-            <translation>onnxruntime %1 可以使用 GPU（CUDA）。</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/settings_page.py" line="242" />
-            <source>onnxruntime %1 runs on the CPU only: no CUDA GPU support is installed.</source>
-            <translation>onnxruntime %1 只能在 CPU 上运行：未安装 CUDA GPU 支持。</translation>
-        </message>
-    </context>
-    <context>
-        <name>SummarizePage</name>
-        <message>
-            <location filename="../../zoo_desktop/app/summarize_page.py" line="179" />
-            <source>Summarize</source>
-            <translation>摘要</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/summarize_page.py" line="180" />
-            <source>Open…</source>
-            <translation>打开…</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/summarize_page.py" line="181" />
-            <source>Open .txt, .md, .docx, .pdf or .html files</source>
-            <translation>打开 .txt、.md、.docx、.pdf 或 .html 文件</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/summarize_page.py" line="182" />
-            <source>Clear</source>
-            <translation>清空</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/summarize_page.py" line="184" />
-            <source>Paste or type text here, open a document, or drop files anywhere on this window.</source>
-            <translation>在此粘贴或输入文本，打开文档，或把文件拖到窗口任意位置。</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/summarize_page.py" line="186" />
-            <source>Summary length:</source>
-            <translation>摘要长度：</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/summarize_page.py" line="187" />
-            <source> characters</source>
-            <translation> 字</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/summarize_page.py" line="188" />
-            <source>The summary is at most this many characters long</source>
-            <translation>摘要的最大字数</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/summarize_page.py" line="189" />
-            <source>Summarize</source>
-            <comment>button</comment>
-            <translation>生成摘要</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/summarize_page.py" line="191" />
-            <source>Extractive summary (built in, no model needed): the most central sentences, taken from the text as they are.</source>
-            <translation>抽取式摘要（内置功能，无需模型）：从原文中原样选取最核心的句子。</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/summarize_page.py" line="193" />
-            <source>The summary will appear here.</source>
-            <translation>摘要将显示在这里。</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/summarize_page.py" line="194" />
-            <source>Copy</source>
-            <translation>复制</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/summarize_page.py" line="195" />
-            <source>Save as…</source>
-            <translation>另存为…</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/summarize_page.py" line="197" />
-            <source>Summaries written in new words (abstractive, with a T5 PEGASUS model) will come to this page with the inference engine.</source>
-            <translation>用新的语句改写的生成式摘要（基于 T5 PEGASUS 模型）将随推理引擎加入本页面。</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/summarize_page.py" line="199" />
-            <source>Queued files</source>
-            <translation>待处理文件</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/summarize_page.py" line="200" />
-            <source>Files dropped together wait here; double-click one to open it. The Batch page will process them all.</source>
-            <translation>一次拖入的多个文件在此等待；双击即可打开。“批量处理”页面将来会一并处理它们。</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/summarize_page.py" line="201" />
-            <source>Clear queue</source>
-            <translation>清空队列</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/summarize_page.py" line="202" />
-            <source>Recent documents</source>
-            <translation>最近的文档</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/summarize_page.py" line="246" />
-            <source>Opening %1</source>
-            <translation>打开 %1</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/summarize_page.py" line="272" />
-            <source>Opened %1</source>
-            <translation>已打开 %1</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/summarize_page.py" line="278" />
-            <source>Could not open %1</source>
-            <translation>无法打开 %1</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/summarize_page.py" line="285" />
-            <source>Open documents</source>
-            <translation>打开文档</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/summarize_page.py" line="287" />
-            <source>Documents (*.txt *.md *.docx *.pdf *.html *.htm);;All files (*)</source>
-            <translation>文档 (*.txt *.md *.docx *.pdf *.html *.htm);;所有文件 (*)</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/summarize_page.py" line="322" />
-            <source>Word document</source>
-            <translation>Word 文档</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/summarize_page.py" line="323" />
-            <source>PDF document</source>
-            <translation>PDF 文档</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/summarize_page.py" line="325" />
-            <source>%1 · %2 · %3 characters</source>
-            <translation>%1 · %2 · %3 字</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/summarize_page.py" line="327" />
-            <source> (edited)</source>
-            <translation>（已编辑）</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/summarize_page.py" line="329" />
-            <source>Pasted text · %1 characters</source>
-            <translation>粘贴的文本 · %1 字</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/summarize_page.py" line="331" />
-            <source>No document yet.</source>
-            <translation>尚未打开文档。</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/summarize_page.py" line="357" />
-            <source>Summarizing</source>
-            <translation>生成摘要</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/summarize_page.py" line="380" />
-            <source>Summary ready</source>
-            <translation>摘要已生成</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/summarize_page.py" line="384" />
-            <source>Could not summarize the text</source>
-            <translation>无法生成摘要</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/summarize_page.py" line="406" />
-            <source>%1 characters from %2 sentences</source>
-            <translation>%1 字，取自 %2 个句子</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/summarize_page.py" line="408" />
-            <source> (the sentence was shortened to fit)</source>
-            <translation>（句子已截短以符合长度）</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/summarize_page.py" line="413" />
-            <source>Summary copied</source>
-            <translation>摘要已复制</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/summarize_page.py" line="416" />
-            <source>pasted text</source>
-            <translation>粘贴的文本</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/summarize_page.py" line="422" />
-            <source>Summary of %1</source>
-            <translation>%1 的摘要</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/summarize_page.py" line="423" />
-            <source>Extractive summary made by Zoo Desktop's built-in summarizer (no model).</source>
-            <translation>由追一模型桌面版内置摘要功能生成的抽取式摘要（未使用模型）。</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/summarize_page.py" line="425" />
-            <source>Saving %1</source>
-            <translation>保存 %1</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/summarize_page.py" line="434" />
-            <source>Saved %1</source>
-            <translation>已保存 %1</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/summarize_page.py" line="438" />
-            <source>Could not save the summary</source>
-            <translation>无法保存摘要</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/summarize_page.py" line="441" />
-            <source>Text (*.txt)</source>
-            <translation>文本 (*.txt)</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/summarize_page.py" line="441" />
-            <source>Markdown (*.md)</source>
-            <translation>Markdown (*.md)</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/summarize_page.py" line="443" />
-            <source>Word document (*.docx)</source>
-            <translation>Word 文档 (*.docx)</translation>
-        </message>
-        <message>
-            <location filename="../../zoo_desktop/app/summarize_page.py" line="445" />
-            <source>Save the summary</source>
-            <translation>保存摘要</translation>
-        </message>
-    </context>
+<context>
+    <name>BatchPage</name>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="271"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="574"/>
+        <source>Batch</source>
+        <translation>批量处理</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="273"/>
+        <source>Run one task over many files and folders and save every result in one file. A file that cannot be read is reported and skipped; a stopped run can be resumed.</source>
+        <translation>对多个文件和文件夹执行同一任务，并把所有结果保存到一个文件中。无法读取的文件会被报告并跳过；中途停止的运行可以继续。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="275"/>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="276"/>
+        <source>Files and folders to process (folders: every .txt, .md, .docx, .pdf and .html file inside)</source>
+        <translation>要处理的文件和文件夹（文件夹：处理其中所有 .txt、.md、.docx、.pdf 和 .html 文件）</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="277"/>
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="278"/>
+        <source>Add folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="279"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="280"/>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="281"/>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="282"/>
+        <source>Task:</source>
+        <translation>任务：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="283"/>
+        <source>Summarize</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="284"/>
+        <source>Classify</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="285"/>
+        <source>Summarizer:</source>
+        <translation>摘要方式：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="286"/>
+        <source>Built-in extractive summarizer (no model)</source>
+        <translation>内置抽取式摘要（无需模型）</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="287"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="289"/>
+        <source>Summary length:</source>
+        <translation>摘要长度：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="288"/>
+        <source> characters</source>
+        <translation> 字</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="290"/>
+        <source> tokens</source>
+        <translation> 个 token</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="291"/>
+        <source>Beam size:</source>
+        <translation>束宽：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="292"/>
+        <source>Candidates kept while writing the summary: more can read better but takes longer</source>
+        <translation>生成摘要时保留的候选数：越多，摘要可能越通顺，但耗时更长</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="293"/>
+        <source>Classifier:</source>
+        <translation>分类模型：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="294"/>
+        <source>Open Models</source>
+        <translation>打开“模型”页面</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="295"/>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="296"/>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="298"/>
+        <source>CSV table (.csv)</source>
+        <translation>CSV 表格 (.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="299"/>
+        <source>JSON lines (.jsonl)</source>
+        <translation>JSON Lines 格式 (.jsonl)</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="300"/>
+        <source>One .txt file per document, in a folder</source>
+        <translation>每个文档一个 .txt 文件，存放在同一文件夹中</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="304"/>
+        <source>Save to:</source>
+        <translation>保存到：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="305"/>
+        <source>Choose where to save the results</source>
+        <translation>选择结果的保存位置</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="306"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="307"/>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="308"/>
+        <source>Process every file from the start, replacing an earlier output</source>
+        <translation>从头处理所有文件，并替换之前的输出</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="309"/>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="310"/>
+        <source>Finish the stopped run without redoing the files it finished</source>
+        <translation>完成已停止的运行，不重新处理已完成的文件</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="311"/>
+        <source>Open output folder</source>
+        <translation>打开输出文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="324"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="324"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="324"/>
+        <source>Seconds</source>
+        <translation>耗时（秒）</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="324"/>
+        <source>Result or error</source>
+        <translation>结果或错误</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="327"/>
+        <source>ok</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="327"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="327"/>
+        <source>resumed</source>
+        <translation>此前已完成</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="360"/>
+        <source>Classifying needs a fine-tuned classifier: a RoBERTa or WoBERT model trained on your labelled texts (Train page) and converted to ONNX. None is installed yet.</source>
+        <translation>分类需要一个微调过的分类模型：用你已标注的文本（在“训练”页面）训练的 RoBERTa 或 WoBERT 模型，并转换为 ONNX。目前尚未安装任何分类模型。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="385"/>
+        <source>Added %1 to the batch</source>
+        <translation>已向批量处理添加 %1 项</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="407"/>
+        <source>Add files to the batch</source>
+        <translation>向批量处理添加文件</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="409"/>
+        <source>Documents (*.txt *.md *.docx *.pdf *.html *.htm);;All files (*)</source>
+        <translation>文档 (*.txt *.md *.docx *.pdf *.html *.htm);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="415"/>
+        <source>Add a folder to the batch</source>
+        <translation>向批量处理添加文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="425"/>
+        <source>No files yet: add files or folders.</source>
+        <translation>尚无文件：请添加文件或文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="425"/>
+        <source>%1 entries</source>
+        <translation>共 %1 项</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="442"/>
+        <source>Folder for the .txt files</source>
+        <translation>存放 .txt 文件的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="444"/>
+        <source>CSV table (*.csv)</source>
+        <translation>CSV 表格 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="444"/>
+        <source>JSON lines (*.jsonl)</source>
+        <translation>JSON Lines 文件 (*.jsonl)</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="445"/>
+        <source>Save the results as</source>
+        <translation>将结果另存为</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="473"/>
+        <source>Checking the output</source>
+        <translation>检查输出</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="494"/>
+        <source>An earlier run into this output stopped before the end (%1 files finished). Resume finishes it without redoing them; Run starts over.</source>
+        <translation>之前写入此输出的运行未完成就已停止（已完成 %1 个文件）。“继续”会接着完成，不重新处理这些文件；“运行”则从头开始。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="592"/>
+        <source>Listing files…</source>
+        <translation>正在列出文件…</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="598"/>
+        <source>Batch started</source>
+        <translation>批量处理已开始</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="613"/>
+        <source>finished by an earlier run</source>
+        <translation>已在之前的运行中完成</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="630"/>
+        <source>%1 of %2 files</source>
+        <translation>%1 / %2 个文件</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="643"/>
+        <source>Batch finished: %1 of %2 files done</source>
+        <translation>批量处理完成：已处理 %1 / %2 个文件</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="652"/>
+        <source>Batch stopped</source>
+        <translation>批量处理已停止</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="661"/>
+        <source>The batch could not run</source>
+        <translation>无法运行批量处理</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="680"/>
+        <source>Done: %1 · failed: %2 · resumed: %3 · time: %4</source>
+        <translation>完成：%1 · 失败：%2 · 此前已完成：%3 · 用时：%4</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="687"/>
+        <source> · %1 files of unsupported types in the folders were ignored</source>
+        <translation> · 已忽略文件夹中 %1 个不支持类型的文件</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="688"/>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="690"/>
+        <source>Stopped after %1 files. Resume finishes the run without redoing them.</source>
+        <translation>处理 %1 个文件后已停止。点击“继续”可完成本次运行，不会重新处理这些文件。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="692"/>
+        <source>The batch stopped with an error.</source>
+        <translation>批量处理因出错而停止。</translation>
+    </message>
+</context>
+<context>
+    <name>ClassifyPage</name>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="182"/>
+        <source>Classify</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="185"/>
+        <source>No classifier is installed. Classifying needs a model fine-tuned for classification: fine-tune a RoBERTa or WoBERT model on the Train page with your labelled texts, then choose it here.</source>
+        <translation>尚未安装分类模型。分类需要一个针对分类任务微调的模型：在“训练”页面用你已标注的文本微调 RoBERTa 或 WoBERT 模型，然后在这里选择它。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="189"/>
+        <source>Open Models</source>
+        <translation>打开“模型”页面</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="190"/>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="191"/>
+        <source>Classifiers fine-tuned on the Train page</source>
+        <translation>在“训练”页面微调得到的分类模型</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="192"/>
+        <source>Open file…</source>
+        <translation>打开文件…</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="193"/>
+        <source>Open a .txt file (one text per line) or a .csv/.tsv file (then choose its column)</source>
+        <translation>打开 .txt 文件（每行一条文本）或 .csv/.tsv 文件（随后选择文本所在列）</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="194"/>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="195"/>
+        <source>Column:</source>
+        <translation>列：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="196"/>
+        <source>The column that holds the texts: choose it, or type its name or number (0 is the first) and press Enter</source>
+        <translation>文本所在的列：可直接选择，也可输入列名或列号（第一列为 0）后按回车</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="197"/>
+        <source>Type or paste texts here, one per line, or open a file.</source>
+        <translation>在此输入或粘贴文本，每行一条；也可以打开文件。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="198"/>
+        <source>Top labels:</source>
+        <translation>候选标签数：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="199"/>
+        <source>Also list the next most probable labels of each text</source>
+        <translation>同时列出每条文本概率次高的若干标签</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="200"/>
+        <source>Batch size:</source>
+        <translation>批大小：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="201"/>
+        <source>Texts per model call: larger is faster but uses more memory</source>
+        <translation>每次调用模型处理的文本条数：越大越快，但占用内存越多</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="202"/>
+        <source>Classify</source>
+        <comment>button</comment>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="203"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="204"/>
+        <source>Copy the selected rows (all rows when none is selected)</source>
+        <translation>复制选中的行（未选中时复制全部行）</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="205"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="206"/>
+        <source>Save the results as CSV or TSV</source>
+        <translation>将结果保存为 CSV 或 TSV</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="243"/>
+        <source>Reading the labels</source>
+        <translation>读取标签</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="272"/>
+        <source>Reading the labels…</source>
+        <translation>正在读取标签…</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="275"/>
+        <source>Could not read the labels of %1: %2</source>
+        <translation>无法读取 %1 的标签：%2</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="278"/>
+        <source>Labels: %1</source>
+        <translation>标签：%1</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="278"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="280"/>
+        <source>Labels: numbered from 0 (the model lists no names)</source>
+        <translation>标签：从 0 开始编号（模型未提供标签名称）</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="300"/>
+        <source>Open texts to classify</source>
+        <translation>打开要分类的文本</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="302"/>
+        <source>Texts and tables (*.txt *.csv *.tsv);;Text files, one text per line (*.txt);;CSV or TSV tables (*.csv *.tsv);;All files (*)</source>
+        <translation>文本和表格 (*.txt *.csv *.tsv);;文本文件，每行一条 (*.txt);;CSV 或 TSV 表格 (*.csv *.tsv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="312"/>
+        <source>Opening %1</source>
+        <translation>打开 %1</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="330"/>
+        <source>Opened %1</source>
+        <translation>已打开 %1</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="334"/>
+        <source>Could not open %1</source>
+        <translation>无法打开 %1</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="353"/>
+        <source>Reading column %1</source>
+        <translation>读取第 %1 列</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="386"/>
+        <source>Could not read column %1 of %2</source>
+        <translation>无法读取 %2 的第 %1 列</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="416"/>
+        <source>%1 · %2 columns · %3 texts in column “%4”</source>
+        <translation>%1 · %2 列 · “%4”列中有 %3 条文本</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="423"/>
+        <source>%1 · %2 texts</source>
+        <translation>%1 · %2 条文本</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="430"/>
+        <source>%1 texts to classify</source>
+        <translation>待分类文本 %1 条</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="442"/>
+        <source>Nothing to classify</source>
+        <translation>没有可分类的内容</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="443"/>
+        <source>The input is empty. Type or paste texts, one per line, or open a .txt, .csv or .tsv file.</source>
+        <translation>输入为空。请输入或粘贴文本（每行一条），或打开 .txt、.csv 或 .tsv 文件。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="450"/>
+        <source>Classifying %1 texts</source>
+        <translation>分类 %1 条文本</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="462"/>
+        <source>Classifying…</source>
+        <translation>正在分类…</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="484"/>
+        <source>Classified %1 texts</source>
+        <translation>已分类 %1 条文本</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="489"/>
+        <source>Could not load the classifier %1</source>
+        <translation>无法加载分类模型 %1</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="491"/>
+        <source>Could not classify the texts</source>
+        <translation>无法对文本分类</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="497"/>
+        <source>Classification cancelled</source>
+        <translation>已取消分类</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="509"/>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="509"/>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="509"/>
+        <source>Probability</source>
+        <translation>概率</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="511"/>
+        <source>Label %1</source>
+        <translation>标签 %1</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="511"/>
+        <source>Probability %1</source>
+        <translation>概率 %1</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="519"/>
+        <source> · </source>
+        <translation> · </translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="520"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="523"/>
+        <source>%1 texts classified with %2 — %3</source>
+        <translation>已用 %2 分类 %1 条文本 — %3</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="533"/>
+        <source>Results copied</source>
+        <translation>结果已复制</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="539"/>
+        <source>Export the results</source>
+        <translation>导出结果</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="541"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="541"/>
+        <source>Tab-separated (*.tsv)</source>
+        <translation>制表符分隔 (*.tsv)</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="555"/>
+        <source>Saving %1</source>
+        <translation>保存 %1</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="564"/>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="568"/>
+        <source>Could not export the results</source>
+        <translation>无法导出结果</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorDialog</name>
+    <message>
+        <location filename="../../zoo_desktop/app/error_dialog.py" line="110"/>
+        <source>Error</source>
+        <translation>出错了</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_dialog.py" line="111"/>
+        <source>Hide details</source>
+        <translation>隐藏详情</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_dialog.py" line="111"/>
+        <source>Show details</source>
+        <translation>显示详情</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_dialog.py" line="112"/>
+        <source>Copy details</source>
+        <translation>复制详情</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_dialog.py" line="113"/>
+        <source>Open log folder</source>
+        <translation>打开日志文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_dialog.py" line="115"/>
+        <source>More details are in the log file: %1</source>
+        <translation>更多信息见日志文件：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorText</name>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="17"/>
+        <source>The archive contains unsafe entries (paths leaving the folder, links, or far too much data), so nothing was extracted.</source>
+        <translation>压缩包中含有不安全的条目（路径超出目标文件夹、链接，或数据量过大），因此未解压任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="18"/>
+        <source>The checkpoint does not match its configuration: a variable is missing or has another shape.</source>
+        <translation>检查点与其配置不符：缺少某个变量，或变量的形状不同。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="19"/>
+        <source>This checkpoint is not one of the zoo&apos;s model types.</source>
+        <translation>此检查点不属于模型库支持的任何模型类型。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="20"/>
+        <source>This is not a usable model release (zip, folder or package).</source>
+        <translation>这不是可用的模型发布文件（zip、文件夹或模型包）。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="21"/>
+        <source>The downloaded file is not the expected one (its checksum differs); it was not used.</source>
+        <translation>下载的文件与预期不符（校验和不同），未被使用。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="22"/>
+        <source>The download failed. Check the network connection and the address; it can be resumed.</source>
+        <translation>下载失败。请检查网络连接和网址；下载可以继续。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="23"/>
+        <source>There is not enough free disk space. Nothing was changed.</source>
+        <translation>磁盘空间不足。未做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="24"/>
+        <source>Another job is changing this model right now. Try again when it has finished.</source>
+        <translation>另一个任务正在修改此模型。请在它完成后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="25"/>
+        <source>A model with this ID is already installed. Choose another ID or remove the existing model.</source>
+        <translation>已安装了使用此 ID 的模型。请换一个 ID，或删除现有模型。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="26"/>
+        <source>None of the installed models can do this yet. Import one on the Models page and convert it.</source>
+        <translation>已安装的模型都无法完成此操作。请在“模型”页面导入一个模型并进行转换。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="27"/>
+        <source>This model has not been converted to ONNX yet. Convert it on the Models page.</source>
+        <translation>此模型尚未转换为 ONNX。请在“模型”页面进行转换。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="28"/>
+        <source>This model is not installed.</source>
+        <translation>此模型未安装。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="29"/>
+        <source>This model ID is not allowed: use letters, digits, dots, dashes and underscores.</source>
+        <translation>此模型 ID 不可用：请使用字母、数字、点、连字符和下划线。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="30"/>
+        <source>Please give the model an ID.</source>
+        <translation>请为模型指定一个 ID。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="31"/>
+        <source>The converter (TensorFlow, in its own environment) is not installed, so models cannot be converted or trained here.</source>
+        <translation>未安装转换程序（在独立环境中运行的 TensorFlow），因此无法在此转换或训练模型。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="32"/>
+        <source>The converter process stopped with an error.</source>
+        <translation>转换程序因出错而停止。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="33"/>
+        <source>The converted model does not give the same results as the original, so it was not installed.</source>
+        <translation>转换后的模型与原模型的结果不一致，因此未安装。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="34"/>
+        <source>The training data cannot be used as it is.</source>
+        <translation>训练数据无法直接使用。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="35"/>
+        <source>This document cannot be read.</source>
+        <translation>无法读取此文档。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="36"/>
+        <source>The model&apos;s vocabulary cannot be used.</source>
+        <translation>模型的词表无法使用。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="37"/>
+        <source>This request cannot be carried out as given.</source>
+        <translation>无法按给定的方式执行此请求。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="38"/>
+        <source>Zoo Desktop is not allowed to read or write this file or folder.</source>
+        <translation>追一模型桌面版没有读写此文件或文件夹的权限。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="39"/>
+        <source>A file or folder was not found.</source>
+        <translation>找不到文件或文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="40"/>
+        <source>There is not enough memory for this job. Close other programs or use a smaller model.</source>
+        <translation>内存不足，无法执行此任务。请关闭其他程序或使用更小的模型。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="41"/>
+        <source>The operating system reported an error while reading or writing files.</source>
+        <translation>读写文件时操作系统报告了错误。</translation>
+    </message>
+</context>
+<context>
+    <name>Formatting</name>
+    <message>
+        <location filename="../../zoo_desktop/app/formatting.py" line="22"/>
+        <source>%1/s</source>
+        <translation>%1/秒</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/formatting.py" line="27"/>
+        <source>unknown time</source>
+        <translation>时间未知</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/formatting.py" line="30"/>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/formatting.py" line="32"/>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/formatting.py" line="33"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+</context>
+<context>
+    <name>JobRow</name>
+    <message>
+        <location filename="../../zoo_desktop/app/job_panel.py" line="71"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/job_panel.py" line="71"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/job_panel.py" line="75"/>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/job_panel.py" line="115"/>
+        <source>%1 left</source>
+        <translation>剩余 %1</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="10"/>
+        <source>Not installed</source>
+        <translation>未安装</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="11"/>
+        <source>Imported</source>
+        <translation>已导入</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="12"/>
+        <source>Converted</source>
+        <translation>已转换</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="13"/>
+        <source>Verified</source>
+        <translation>已校验</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="14"/>
+        <source>Broken</source>
+        <translation>已损坏</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="21"/>
+        <source>classification</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="22"/>
+        <source>sentence vectors</source>
+        <translation>句向量</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="23"/>
+        <source>similarity</source>
+        <translation>相似度</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="24"/>
+        <source>search</source>
+        <translation>检索</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="25"/>
+        <source>paraphrase</source>
+        <translation>同义句</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="26"/>
+        <source>summarization</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="27"/>
+        <source>generation</source>
+        <translation>文本生成</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="35"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="48"/>
+        <source>Downloading</source>
+        <translation>正在下载</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="49"/>
+        <source>Unpacking</source>
+        <translation>正在解压</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="50"/>
+        <source>Copying files</source>
+        <translation>正在复制文件</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="51"/>
+        <source>Checking the checkpoint</source>
+        <translation>正在检查检查点</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="52"/>
+        <location filename="../../zoo_desktop/app/labels.py" line="62"/>
+        <source>Checking file integrity</source>
+        <translation>正在校验文件</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="53"/>
+        <source>Installing</source>
+        <translation>正在安装</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="54"/>
+        <source>Starting the converter</source>
+        <translation>正在启动转换程序</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="55"/>
+        <source>Loading the checkpoint</source>
+        <translation>正在加载检查点</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="56"/>
+        <source>Building the model</source>
+        <translation>正在构建模型</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="57"/>
+        <location filename="../../zoo_desktop/app/labels.py" line="58"/>
+        <source>Converting to ONNX</source>
+        <translation>正在转换为 ONNX</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="59"/>
+        <source>Optimizing</source>
+        <translation>正在优化</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="60"/>
+        <source>Quantizing</source>
+        <translation>正在量化</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="61"/>
+        <source>Comparing outputs with TensorFlow</source>
+        <translation>正在与 TensorFlow 比对输出</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="63"/>
+        <source>Writing files</source>
+        <translation>正在写入文件</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="64"/>
+        <source>Removing the old copy</source>
+        <translation>正在删除旧副本</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="65"/>
+        <source>Classifying</source>
+        <translation>正在分类</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="66"/>
+        <source>Processing files</source>
+        <translation>正在处理文件</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="67"/>
+        <source>Listing files</source>
+        <translation>正在列出文件</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="68"/>
+        <source>Reading files</source>
+        <translation>正在读取文件</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="69"/>
+        <source>Encoding sentences</source>
+        <translation>正在编码句子</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="70"/>
+        <source>Generating</source>
+        <translation>正在生成</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="71"/>
+        <source>Checking the data</source>
+        <translation>正在检查数据</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="72"/>
+        <location filename="../../zoo_desktop/app/labels.py" line="73"/>
+        <source>Training</source>
+        <translation>正在训练</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="74"/>
+        <source>Evaluating</source>
+        <translation>正在评估</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="75"/>
+        <source>Resuming</source>
+        <translation>正在恢复</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="76"/>
+        <source>Testing</source>
+        <translation>正在测试</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="77"/>
+        <source>Summarizing part by part</source>
+        <translation>正在分段摘要</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="78"/>
+        <source>Writing the final summary</source>
+        <translation>正在生成最终摘要</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="79"/>
+        <source>Picking the central sentences</source>
+        <translation>正在挑选核心句子</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="81"/>
+        <source>Working</source>
+        <translation>正在处理</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../zoo_desktop/app/main_window.py" line="191"/>
+        <source>Model %1 is installed</source>
+        <translation>模型 %1 已安装</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/main_window.py" line="196"/>
+        <source>The models are now in %1</source>
+        <translation>模型现已位于 %1</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/main_window.py" line="212"/>
+        <source>Zoo Desktop %1</source>
+        <translation>追一模型桌面版 %1</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/main_window.py" line="214"/>
+        <source>Summarize</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/main_window.py" line="215"/>
+        <source>Classify</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/main_window.py" line="216"/>
+        <source>Similarity &amp; Search</source>
+        <translation>相似度与检索</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/main_window.py" line="217"/>
+        <source>Paraphrase</source>
+        <translation>同义句</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/main_window.py" line="218"/>
+        <source>Batch</source>
+        <translation>批量处理</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/main_window.py" line="219"/>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/main_window.py" line="220"/>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/main_window.py" line="221"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/main_window.py" line="225"/>
+        <source>Drop files anywhere on the window to summarize them</source>
+        <translation>把文件拖到窗口任意位置即可生成摘要</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../zoo_desktop/app/main_window.py" line="246"/>
+        <source>%n job(s) running</source>
+        <translation>
+            <numerusform>%n 个任务正在运行</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ModelsPage</name>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="144"/>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="147"/>
+        <source>Import a released checkpoint (zip or folder), download one, or open a package a colleague exported. Convert it once to ONNX to use it on the other pages.</source>
+        <translation>导入官方发布的检查点（zip 或文件夹），在线下载，或打开同事导出的模型包。转换为 ONNX 一次后，即可在其他页面使用。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="151"/>
+        <source>Import from file…</source>
+        <translation>从文件导入…</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="152"/>
+        <source>A release .zip or a .zoomodel package</source>
+        <translation>发布的 .zip 压缩包或 .zoomodel 模型包</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="153"/>
+        <source>Import from folder…</source>
+        <translation>从文件夹导入…</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="154"/>
+        <source>An extracted release folder</source>
+        <translation>已解压的发布文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="155"/>
+        <source>Import from URL…</source>
+        <translation>从网址导入…</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="156"/>
+        <source>Download a release archive and import it</source>
+        <translation>下载发布的压缩包并导入</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="157"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="159"/>
+        <source>Model ID</source>
+        <translation>模型 ID</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="159"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="159"/>
+        <source>Family</source>
+        <translation>系列</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="159"/>
+        <source>Tasks</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="159"/>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="159"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="159"/>
+        <source>On disk</source>
+        <translation>占用空间</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="161"/>
+        <source>Estimated size of the float32 weights</source>
+        <translation>float32 权重的估计大小</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="162"/>
+        <source>Convert to ONNX</source>
+        <translation>转换为 ONNX</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="163"/>
+        <source>Convert the checkpoint once to ONNX (runs TensorFlow in a separate process)</source>
+        <translation>将检查点一次性转换为 ONNX（在独立进程中运行 TensorFlow）</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="165"/>
+        <source>FP32 (exact)</source>
+        <translation>FP32（精确）</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="165"/>
+        <source>Full precision: the same results as the original model</source>
+        <translation>全精度：结果与原模型一致</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="166"/>
+        <source>FP16 (half the size)</source>
+        <translation>FP16（体积减半）</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="166"/>
+        <source>Half-precision weights: smaller, best on a GPU</source>
+        <translation>半精度权重：体积更小，适合 GPU</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="167"/>
+        <source>INT8 (smallest)</source>
+        <translation>INT8（体积最小）</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="167"/>
+        <source>8-bit weights: smallest and fastest on a CPU, slightly less accurate</source>
+        <translation>8 位权重：体积最小，在 CPU 上最快，精度略低</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="172"/>
+        <source>Precision of the converted model</source>
+        <translation>转换后模型的精度</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="173"/>
+        <source>Verify</source>
+        <translation>校验</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="174"/>
+        <source>Re-check every file of the model against its recorded SHA-256</source>
+        <translation>按记录的 SHA-256 重新校验模型的每个文件</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="175"/>
+        <source>Export package…</source>
+        <translation>导出模型包…</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="176"/>
+        <source>Write a .zoomodel package to share with colleagues</source>
+        <translation>生成 .zoomodel 模型包，便于分享给同事</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="177"/>
+        <source>Remove…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="178"/>
+        <source>Show on disk</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="209"/>
+        <source>Reading the model store</source>
+        <translation>读取模型库</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="251"/>
+        <source>Reading the model store…</source>
+        <translation>正在读取模型库…</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="252"/>
+        <source>%1 models in the catalog, %2 installed.</source>
+        <translation>目录中共 %1 个模型，已安装 %2 个。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="253"/>
+        <source>Could not read the model store: %1</source>
+        <translation>无法读取模型库：%1</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="254"/>
+        <source>Imported %1.</source>
+        <translation>已导入 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="255"/>
+        <source>Converted %1 to ONNX.</source>
+        <translation>已将 %1 转换为 ONNX。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="256"/>
+        <source>%1: all %2 files are intact.</source>
+        <translation>%1：全部 %2 个文件完好。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="257"/>
+        <source>%1 is broken: %2 files missing, %3 changed.</source>
+        <translation>%1 已损坏：缺少 %2 个文件，%3 个文件被改动。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="258"/>
+        <source>Exported %1 to %2.</source>
+        <translation>已将 %1 导出到 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="259"/>
+        <source>Removed %1.</source>
+        <translation>已删除 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="260"/>
+        <source>Cancelled: %1.</source>
+        <translation>已取消：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="270"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="408"/>
+        <source>Custom model</source>
+        <translation>自定义模型</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="371"/>
+        <source>Importing %1</source>
+        <translation>导入 %1</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="403"/>
+        <source>Could not import the model</source>
+        <translation>无法导入模型</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="410"/>
+        <source>This model matches none of the zoo&apos;s models. Give it an ID to import it as a custom model (lowercase letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;):</source>
+        <translation>该模型与模型库中的任何模型都不匹配。请为它指定一个 ID，作为自定义模型导入（可用小写字母、数字、“.”、“_”或“-”）：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="421"/>
+        <source>Replace model</source>
+        <translation>替换模型</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="422"/>
+        <source>This model is already installed. Replace it with the one from %1?</source>
+        <translation>该模型已安装。要用 %1 中的模型替换它吗？</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="431"/>
+        <source>Import a model</source>
+        <translation>导入模型</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="433"/>
+        <source>Model archives (*.zip *.zoomodel);;All files (*)</source>
+        <translation>模型压缩包 (*.zip *.zoomodel);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="439"/>
+        <source>Import a model folder</source>
+        <translation>导入模型文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="448"/>
+        <source>Import from URL</source>
+        <translation>从网址导入</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="449"/>
+        <source>Address of a release .zip (http or https):</source>
+        <translation>发布压缩包 (.zip) 的网址（http 或 https）：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="462"/>
+        <source>Converting %1</source>
+        <translation>转换 %1</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="467"/>
+        <source>Could not convert %1</source>
+        <translation>无法转换 %1</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="477"/>
+        <source>Verifying %1</source>
+        <translation>校验 %1</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="481"/>
+        <source>Could not verify %1</source>
+        <translation>无法校验 %1</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="488"/>
+        <source>Missing: %1</source>
+        <translation>缺少：%1</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="489"/>
+        <source>Changed: %1</source>
+        <translation>已改动：%1</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="492"/>
+        <source>%1 is broken</source>
+        <translation>%1 已损坏</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="493"/>
+        <source>Some of its files are missing or were changed after the import. Remove the model and import it again.</source>
+        <translation>部分文件缺失或在导入后被改动。请删除该模型后重新导入。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="506"/>
+        <source>Exporting %1</source>
+        <translation>导出 %1</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="510"/>
+        <source>Could not export %1</source>
+        <translation>无法导出 %1</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="524"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="537"/>
+        <source>Export package</source>
+        <translation>导出模型包</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="526"/>
+        <source>%1 has not been converted yet, so its package can only carry the TensorFlow checkpoint (larger; the receiver will have to convert it). Export it with the checkpoint?</source>
+        <translation>%1 尚未转换，模型包只能携带 TensorFlow 检查点（体积较大，接收方需自行转换）。仍要连同检查点一起导出吗？</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="539"/>
+        <source>Zoo Desktop packages (*.zoomodel)</source>
+        <translation>追一模型包 (*.zoomodel)</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="547"/>
+        <source>Remove model</source>
+        <translation>删除模型</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="548"/>
+        <source>Remove %1 and delete its files from disk? This cannot be undone.</source>
+        <translation>要删除 %1 并从磁盘上移除其文件吗？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="555"/>
+        <source>Removing %1</source>
+        <translation>删除 %1</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="557"/>
+        <source>Could not remove %1</source>
+        <translation>无法删除 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ParaphrasePage</name>
+    <message>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="155"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="192"/>
+        <source>Paraphrase</source>
+        <translation>同义句</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="157"/>
+        <source>No SimBERT model is ready. Paraphrasing needs a converted SimBERT model (it generates the sentences and ranks them by sentence vectors): import one on the Models page and convert it to ONNX.</source>
+        <translation>没有可用的 SimBERT 模型。生成同义句需要一个已转换的 SimBERT 模型（由它生成句子，并按句向量排序）：请在“模型”页面导入一个，并将其转换为 ONNX。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="159"/>
+        <source>Open Models</source>
+        <translation>打开“模型”页面</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="160"/>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="161"/>
+        <source>Sentence:</source>
+        <translation>句子：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="162"/>
+        <source>The sentence to say in other words</source>
+        <translation>要换一种说法的句子</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="164"/>
+        <source>Paraphrases to keep:</source>
+        <translation>保留的同义句数：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="165"/>
+        <source>Candidates to sample:</source>
+        <translation>采样候选数：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="166"/>
+        <source>Sample from the top K tokens:</source>
+        <translation>从概率最高的 K 个 token 中采样：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="167"/>
+        <source>Sample from the top P probability:</source>
+        <translation>从累计概率前 P 的 token 中采样：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="168"/>
+        <source>Longest paraphrase:</source>
+        <translation>同义句最大长度：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="169"/>
+        <source>Random seed:</source>
+        <translation>随机种子：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="170"/>
+        <source>The best candidates kept, ranked by similarity to the sentence</source>
+        <translation>保留最好的候选句，按与原句的相似度排序</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="171"/>
+        <source>More candidates give more choice but take longer</source>
+        <translation>候选越多，可选范围越大，但耗时更长</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="172"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="174"/>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="173"/>
+        <source>Each token is drawn from the K most likely ones</source>
+        <translation>每个 token 都从概率最高的 K 个中抽取</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="175"/>
+        <source>Each token is drawn from the most likely ones that together reach this probability</source>
+        <translation>每个 token 都从概率最高、累计概率达到此值的那些 token 中抽取</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="176"/>
+        <source> tokens</source>
+        <translation> 个 token</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="177"/>
+        <source>Random</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="178"/>
+        <source>The same seed and options give the same paraphrases</source>
+        <translation>相同的种子和选项会生成相同的同义句</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="179"/>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="180"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="181"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="192"/>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="192"/>
+        <source>Similarity</source>
+        <translation>相似度</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="225"/>
+        <source>Paraphrasing</source>
+        <translation>生成同义句</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="250"/>
+        <source>%1 paraphrases ready</source>
+        <translation>已生成 %1 个同义句</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="254"/>
+        <source>Could not paraphrase the sentence</source>
+        <translation>无法生成同义句</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="258"/>
+        <source>Paraphrasing cancelled</source>
+        <translation>已取消生成同义句</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="275"/>
+        <source>%1 paraphrases of %2 sampled candidates, most similar first</source>
+        <translation>从 %2 个采样候选中选出 %1 个同义句，按相似度从高到低排列</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="285"/>
+        <source>Export the paraphrases</source>
+        <translation>导出同义句</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="287"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="287"/>
+        <source>Tab-separated text (*.tsv)</source>
+        <translation>制表符分隔文本 (*.tsv)</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="296"/>
+        <source>Exporting</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="304"/>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="308"/>
+        <source>Could not export the paraphrases</source>
+        <translation>无法导出同义句</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="176"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="177"/>
+        <source>Language and appearance</source>
+        <translation>语言与外观</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="178"/>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="180"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="184"/>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="183"/>
+        <source>Theme:</source>
+        <translation>主题：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="185"/>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="186"/>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="187"/>
+        <source>Running models</source>
+        <translation>模型运行</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="188"/>
+        <source>Device:</source>
+        <translation>设备：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="189"/>
+        <source>Automatic (GPU when available)</source>
+        <translation>自动（有 GPU 时使用 GPU）</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="190"/>
+        <source>CPU only</source>
+        <translation>仅使用 CPU</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="191"/>
+        <source>GPU 0 (CUDA)</source>
+        <translation>GPU 0（CUDA）</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="192"/>
+        <source>CPU threads:</source>
+        <translation>CPU 线程数：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="193"/>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="194"/>
+        <source>Threads used for inference on the CPU; Automatic lets onnxruntime choose</source>
+        <translation>在 CPU 上推理时使用的线程数；选择“自动”则由 onnxruntime 决定</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="195"/>
+        <source>Used by the pages that run models (Classify, Similarity &amp; Search, Paraphrase, Batch).</source>
+        <translation>用于运行模型的页面（分类、相似度与检索、同义句、批量处理）。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="197"/>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="198"/>
+        <source>Model store:</source>
+        <translation>模型库：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="199"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="209"/>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="200"/>
+        <source>Move…</source>
+        <translation>移动…</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="201"/>
+        <source>Move the installed models to another folder or disk</source>
+        <translation>将已安装的模型移动到其他文件夹或磁盘</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="204"/>
+        <source>Models are kept in this folder. Moving copies them, checks the copy, and only then switches to it; the command line (zoo) follows the move too.</source>
+        <translation>模型保存在此文件夹中。移动时会先复制模型并校验副本，确认无误后才切换过去；命令行工具（zoo）也会随之使用新位置。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="294"/>
+        <source>Move the model store to</source>
+        <translation>将模型库移动到</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="305"/>
+        <source>Move the model store</source>
+        <translation>移动模型库</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="306"/>
+        <source>Move all installed models to %1? Models cannot be used until the move has finished.</source>
+        <translation>要将所有已安装的模型移动到 %1 吗？移动完成前无法使用模型。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="314"/>
+        <source>Moving the model store</source>
+        <translation>移动模型库</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="331"/>
+        <source>The model store was not moved</source>
+        <translation>模型库未移动</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="208"/>
+        <source>Log file:</source>
+        <translation>日志文件：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="210"/>
+        <source>Recent documents:</source>
+        <translation>最近的文档：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="211"/>
+        <source>Clear the list</source>
+        <translation>清空列表</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="228"/>
+        <source>Checking onnxruntime</source>
+        <translation>检查 onnxruntime</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="247"/>
+        <source>onnxruntime could not be loaded: %1</source>
+        <translation>无法加载 onnxruntime：%1</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="249"/>
+        <source>Checking which devices onnxruntime can use…</source>
+        <translation>正在检测 onnxruntime 可用的设备…</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="253"/>
+        <source>onnxruntime %1 can use the GPU (CUDA).</source>
+        <translation>onnxruntime %1 可以使用 GPU（CUDA）。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="255"/>
+        <source>onnxruntime %1 runs on the CPU only: no CUDA GPU support is installed.</source>
+        <translation>onnxruntime %1 只能在 CPU 上运行：未安装 CUDA GPU 支持。</translation>
+    </message>
+</context>
+<context>
+    <name>SimilarityPage</name>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="220"/>
+        <source>Similarity &amp; Search</source>
+        <translation>相似度与检索</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="222"/>
+        <source>No SimBERT model is ready. Comparing sentences and searching texts need a converted SimBERT model (its encoder gives sentence vectors): import one on the Models page and convert it to ONNX.</source>
+        <translation>没有可用的 SimBERT 模型。比较句子和检索文本需要一个已转换的 SimBERT 模型（由其编码器生成句向量）：请在“模型”页面导入一个，并将其转换为 ONNX。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="224"/>
+        <source>Open Models</source>
+        <translation>打开“模型”页面</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="225"/>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="226"/>
+        <source>Max tokens per text:</source>
+        <translation>每条文本最大 token 数：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="227"/>
+        <source>Longer texts are cut to this many tokens before they are encoded</source>
+        <translation>超出此 token 数的文本会在编码前被截断</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="228"/>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="234"/>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="229"/>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="255"/>
+        <source>Search</source>
+        <translation>检索</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="230"/>
+        <source>Sentence A:</source>
+        <translation>句子 A：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="231"/>
+        <source>The sentence the others are compared with</source>
+        <translation>用来与其他句子比较的句子</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="232"/>
+        <source>Sentences to compare with A (one per line):</source>
+        <translation>与 A 比较的句子（每行一句）：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="233"/>
+        <source>One sentence per line</source>
+        <translation>每行一句</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="235"/>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="256"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="236"/>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="257"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="237"/>
+        <source>Corpus:</source>
+        <translation>语料：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="238"/>
+        <source>A file of sentences (one per line) or a folder of documents</source>
+        <translation>句子文件（每行一句）或文档文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="239"/>
+        <source>File…</source>
+        <translation>文件…</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="240"/>
+        <source>Folder…</source>
+        <translation>文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="241"/>
+        <source>One entry is:</source>
+        <translation>每个条目为：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="243"/>
+        <source>Automatic (a line of a file, a sentence of a folder&apos;s documents)</source>
+        <translation>自动（文件按行，文件夹中的文档按句）</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="244"/>
+        <source>A line</source>
+        <translation>一行</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="245"/>
+        <source>A sentence</source>
+        <translation>一句</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="246"/>
+        <source>A whole document</source>
+        <translation>整篇文档</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="250"/>
+        <source>Build index</source>
+        <translation>建立索引</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="251"/>
+        <source>Encode the corpus; the index is cached, so only new or changed texts are encoded next time</source>
+        <translation>对语料进行编码；索引会被缓存，下次只编码新增或改动的文本</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="252"/>
+        <source>Query:</source>
+        <translation>查询：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="253"/>
+        <source>Find the entries closest in meaning to this text</source>
+        <translation>查找与这段文本语义最接近的条目</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="254"/>
+        <source>Results:</source>
+        <translation>结果数：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="270"/>
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="270"/>
+        <source>Sentence</source>
+        <translation>句子</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="270"/>
+        <source>Similarity</source>
+        <translation>相似度</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="273"/>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="273"/>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="273"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="273"/>
+        <source>Line / offset</source>
+        <translation>行号 / 偏移</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="273"/>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="299"/>
+        <source>Comparing sentences</source>
+        <translation>比较句子</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="322"/>
+        <source>%1 sentences compared</source>
+        <translation>已比较 %1 个句子</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="324"/>
+        <source>Similarities ready</source>
+        <translation>相似度已算出</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="328"/>
+        <source>Could not compare the sentences</source>
+        <translation>无法比较句子</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="344"/>
+        <source>Choose a corpus file</source>
+        <translation>选择语料文件</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="346"/>
+        <source>Texts and documents (*.txt *.md *.docx *.pdf *.html *.htm);;All files (*)</source>
+        <translation>文本和文档 (*.txt *.md *.docx *.pdf *.html *.htm);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="352"/>
+        <source>Choose a corpus folder</source>
+        <translation>选择语料文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="371"/>
+        <source>Indexing %1</source>
+        <translation>为 %1 建立索引</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="395"/>
+        <source>Index ready: %1 entries</source>
+        <translation>索引已建好：共 %1 个条目</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="399"/>
+        <source>Could not build the index</source>
+        <translation>无法建立索引</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="418"/>
+        <source>No index yet: choose a file or folder and build its index.</source>
+        <translation>尚无索引：请选择文件或文件夹并为其建立索引。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="422"/>
+        <source>%1 entries (%2 distinct texts): %3 encoded now, %4 reused from the cache.</source>
+        <translation>共 %1 个条目（%2 条不重复文本）：本次编码 %3 条，从缓存复用 %4 条。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="428"/>
+        <source>Files read: %1, unchanged: %2.</source>
+        <translation>已读取文件：%1 个，未改动：%2 个。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="430"/>
+        <source>Skipped (unreadable): %1.</source>
+        <translation>已跳过（无法读取）：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="444"/>
+        <source>Searching</source>
+        <translation>检索</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="468"/>
+        <source>%1 results</source>
+        <translation>%1 条结果</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="472"/>
+        <source>Could not search the corpus</source>
+        <translation>无法检索语料</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="483"/>
+        <source>Export the results</source>
+        <translation>导出结果</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="485"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="485"/>
+        <source>Tab-separated text (*.tsv)</source>
+        <translation>制表符分隔文本 (*.tsv)</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="495"/>
+        <source>Exporting</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="503"/>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="507"/>
+        <source>Could not export the results</source>
+        <translation>无法导出结果</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="517"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+</context>
+<context>
+    <name>SummarizePage</name>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="328"/>
+        <source>Summarize</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="329"/>
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="330"/>
+        <source>Open .txt, .md, .docx, .pdf or .html files</source>
+        <translation>打开 .txt、.md、.docx、.pdf 或 .html 文件</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="331"/>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="333"/>
+        <source>Paste or type text here, open a document, or drop files anywhere on this window.</source>
+        <translation>在此粘贴或输入文本，打开文档，或把文件拖到窗口任意位置。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="335"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="349"/>
+        <source>Summary length:</source>
+        <translation>摘要长度：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="336"/>
+        <source> characters</source>
+        <translation> 字</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="337"/>
+        <source>The summary is at most this many characters long</source>
+        <translation>摘要的最大字数</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="338"/>
+        <source>Summarize</source>
+        <comment>button</comment>
+        <translation>生成摘要</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="339"/>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="340"/>
+        <source>A converted T5 PEGASUS model writes the summary in new words; the built-in summarizer picks sentences</source>
+        <translation>已转换的 T5 PEGASUS 模型会用新的措辞撰写摘要；内置摘要功能则从原文中挑选句子</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="341"/>
+        <source>Built-in extractive summarizer</source>
+        <translation>内置抽取式摘要</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="342"/>
+        <source>Decoding:</source>
+        <translation>解码方式：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="343"/>
+        <source>Greedy</source>
+        <translation>贪心解码</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="343"/>
+        <source>Beam search</source>
+        <translation>束搜索</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="343"/>
+        <source>Sampling</source>
+        <translation>随机采样</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="346"/>
+        <source>Greedy takes the likeliest word at each step; beam search keeps several candidates; sampling draws words at random</source>
+        <translation>贪心解码每一步都选概率最高的词；束搜索同时保留多个候选；随机采样则按概率随机抽取词</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="348"/>
+        <source>Beam size:</source>
+        <translation>束宽：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="350"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="353"/>
+        <source> tokens</source>
+        <translation> 个 token</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="351"/>
+        <source>The summary is at most this many tokens (words or characters) long</source>
+        <translation>摘要的最大 token 数（token 为词或字）</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="352"/>
+        <source>Read in parts of:</source>
+        <translation>分段长度：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="355"/>
+        <source>A longer document is cut into parts of this size; each part is summarized, then the part summaries together</source>
+        <translation>较长的文档会被切分成此长度的段落；先为每段生成摘要，再对各段摘要合并生成摘要</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="357"/>
+        <source>Temperature:</source>
+        <translation>温度：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="358"/>
+        <source>Above 1 makes unlikely words likelier; below 1 the opposite</source>
+        <translation>大于 1 时，低概率的词更容易被选中；小于 1 时则相反</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="359"/>
+        <source>Top-k:</source>
+        <translation>Top-k 采样：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="360"/>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="361"/>
+        <source>Sample only among the k likeliest words</source>
+        <translation>只在概率最高的 k 个词中采样</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="362"/>
+        <source>Top-p:</source>
+        <translation>Top-p 采样：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="363"/>
+        <source>Sample only among the likeliest words that together reach this probability (1 = all)</source>
+        <translation>只在累计概率达到此值的高概率词中采样（1 = 全部）</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="364"/>
+        <source>Seed:</source>
+        <translation>随机种子：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="365"/>
+        <source>Random</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="366"/>
+        <source>The same seed, text and options give the same sampled summary</source>
+        <translation>相同的种子、文本和选项会采样出相同的摘要</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="372"/>
+        <source>Summaries written in new words (abstractive) need a T5 PEGASUS model: import one and convert it on the Models page. Until then the built-in extractive summarizer is used.</source>
+        <translation>用新的措辞撰写摘要（生成式摘要）需要 T5 PEGASUS 模型：请在“模型”页面导入并转换。在此之前将使用内置的抽取式摘要功能。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="376"/>
+        <source>Open Models</source>
+        <translation>打开“模型”页面</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="611"/>
+        <source>Summarizing with %1</source>
+        <translation>用 %1 生成摘要</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="681"/>
+        <source>Summary cancelled</source>
+        <translation>已取消生成摘要</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="710"/>
+        <source>Extractive summary (built in, no model needed): the most central sentences, taken from the text as they are.</source>
+        <translation>抽取式摘要（内置功能，无需模型）：从原文中原样选取最核心的句子。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="367"/>
+        <source>The summary will appear here.</source>
+        <translation>摘要将显示在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="368"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="369"/>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="378"/>
+        <source>Queued files</source>
+        <translation>待处理文件</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="379"/>
+        <source>Files dropped together wait here; double-click one to open it. The Batch page will process them all.</source>
+        <translation>一次拖入的多个文件在此等待；双击即可打开。“批量处理”页面将来会一并处理它们。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="380"/>
+        <source>Clear queue</source>
+        <translation>清空队列</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="381"/>
+        <source>Recent documents</source>
+        <translation>最近的文档</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="425"/>
+        <source>Opening %1</source>
+        <translation>打开 %1</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="451"/>
+        <source>Opened %1</source>
+        <translation>已打开 %1</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="457"/>
+        <source>Could not open %1</source>
+        <translation>无法打开 %1</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="464"/>
+        <source>Open documents</source>
+        <translation>打开文档</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="466"/>
+        <source>Documents (*.txt *.md *.docx *.pdf *.html *.htm);;All files (*)</source>
+        <translation>文档 (*.txt *.md *.docx *.pdf *.html *.htm);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="501"/>
+        <source>Word document</source>
+        <translation>Word 文档</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="502"/>
+        <source>PDF document</source>
+        <translation>PDF 文档</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="504"/>
+        <source>%1 · %2 · %3 characters</source>
+        <translation>%1 · %2 · %3 字</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="506"/>
+        <source> (edited)</source>
+        <translation>（已编辑）</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="508"/>
+        <source>Pasted text · %1 characters</source>
+        <translation>粘贴的文本 · %1 字</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="510"/>
+        <source>No document yet.</source>
+        <translation>尚未打开文档。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="596"/>
+        <source>Summarizing</source>
+        <translation>生成摘要</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="662"/>
+        <source>Summary ready</source>
+        <translation>摘要已生成</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="671"/>
+        <source>Could not summarize the text</source>
+        <translation>无法生成摘要</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="712"/>
+        <source>Abstractive summary by %1 (T5 PEGASUS): written by the model in its own words.</source>
+        <translation>由 %1（T5 PEGASUS）生成的生成式摘要：由模型用自己的措辞撰写。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="721"/>
+        <source>%1 characters from %2 sentences</source>
+        <translation>%1 字，取自 %2 个句子</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="723"/>
+        <source> (the sentence was shortened to fit)</source>
+        <translation>（句子已截短以符合长度）</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="726"/>
+        <source>%1 characters, %2 tokens, in %3 s</source>
+        <translation>%1 字，%2 个 token，用时 %3 秒</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="732"/>
+        <source>; the document was read in %1 parts</source>
+        <translation>；文档分 %1 段读取</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="734"/>
+        <source> (the last pass saw a shortened text)</source>
+        <translation>（最后一轮读取的是截短后的文本）</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="740"/>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="742"/>
+        <source>Writing the summary…</source>
+        <translation>正在撰写摘要…</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="744"/>
+        <source>Summarizing part %1 of %2…</source>
+        <translation>正在为第 %1 / %2 段生成摘要…</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="746"/>
+        <source>Summarizing part %1 of %2 of the part summaries (round %3)…</source>
+        <translation>正在汇总各段摘要：第 %1 / %2 部分（第 %3 轮）…</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="758"/>
+        <source>sampling (temperature %1, top-k %2, top-p %3, seed %4)</source>
+        <translation>随机采样（温度 %1，top-k %2，top-p %3，种子 %4）</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="761"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="762"/>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="763"/>
+        <source>random</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="767"/>
+        <source>beam search (beam size %1, temperature %2)</source>
+        <translation>束搜索（束宽 %1，温度 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="772"/>
+        <source>greedy decoding</source>
+        <translation>贪心解码</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="774"/>
+        <source>Abstractive summary made by Zoo Desktop with the T5 PEGASUS model %1: %2, at most %3 tokens, read in parts of %4 tokens.</source>
+        <translation>由追一模型桌面版使用 T5 PEGASUS 模型 %1 生成的生成式摘要：%2，最多 %3 个 token，按每段 %4 个 token 分段读取。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="783"/>
+        <source>Summary copied</source>
+        <translation>摘要已复制</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="786"/>
+        <source>pasted text</source>
+        <translation>粘贴的文本</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="792"/>
+        <source>Summary of %1</source>
+        <translation>%1 的摘要</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="756"/>
+        <source>Extractive summary made by Zoo Desktop&apos;s built-in summarizer (no model).</source>
+        <translation>由追一模型桌面版内置摘要功能生成的抽取式摘要（未使用模型）。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="795"/>
+        <source>Saving %1</source>
+        <translation>保存 %1</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="804"/>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="808"/>
+        <source>Could not save the summary</source>
+        <translation>无法保存摘要</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="811"/>
+        <source>Text (*.txt)</source>
+        <translation>文本 (*.txt)</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="811"/>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="813"/>
+        <source>Word document (*.docx)</source>
+        <translation>Word 文档 (*.docx)</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="815"/>
+        <source>Save the summary</source>
+        <translation>保存摘要</translation>
+    </message>
+</context>
+<context>
+    <name>TrainPage</name>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="256"/>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="258"/>
+        <source>Fine-tune a model on your own examples: a text classifier from RoBERTa or WoBERT, or a summarizer from T5 PEGASUS. Training runs TensorFlow in the background and installs the new model when it is done.</source>
+        <translation>用你自己的样本微调模型：基于 RoBERTa 或 WoBERT 训练文本分类模型，或基于 T5 PEGASUS 训练摘要模型。训练在后台运行 TensorFlow，完成后自动安装新模型。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="260"/>
+        <source>What to train:</source>
+        <translation>训练内容：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="261"/>
+        <source>Text classifier (from RoBERTa or WoBERT)</source>
+        <translation>文本分类模型（基于 RoBERTa 或 WoBERT）</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="262"/>
+        <source>Summarizer (from T5 PEGASUS)</source>
+        <translation>摘要模型（基于 T5 PEGASUS）</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="263"/>
+        <source>Base model:</source>
+        <translation>基础模型：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="264"/>
+        <source>Training file:</source>
+        <translation>训练文件：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="265"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="267"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="266"/>
+        <source>Validation file:</source>
+        <translation>验证文件：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="268"/>
+        <source>Optional: without one, 10% of the training file is held out</source>
+        <translation>可选：不指定时，将从训练文件中留出 10% 用于验证</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="269"/>
+        <source>New model id:</source>
+        <translation>新模型 ID：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="270"/>
+        <source>e.g. my-classifier</source>
+        <translation>例如 my-classifier</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="271"/>
+        <source>Epochs:</source>
+        <translation>训练轮数：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="272"/>
+        <source>Batch size:</source>
+        <translation>批大小：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="273"/>
+        <source>Learning rate:</source>
+        <translation>学习率：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="274"/>
+        <source>Summary tokens:</source>
+        <translation>摘要 token 数：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="275"/>
+        <source>Start training</source>
+        <translation>开始训练</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="276"/>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="277"/>
+        <source>Discard and start over</source>
+        <translation>放弃并重新开始</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="278"/>
+        <source>Open Models</source>
+        <translation>打开“模型”页面</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="293"/>
+        <source>Max tokens:</source>
+        <translation>最大 token 数：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="294"/>
+        <source>TSV or CSV: text, then label</source>
+        <translation>TSV 或 CSV：先文本，后标签</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="296"/>
+        <source>Source tokens:</source>
+        <translation>原文 token 数：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="297"/>
+        <source>TSV or CSV: text, then its summary</source>
+        <translation>TSV 或 CSV：先文本，后其摘要</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="301"/>
+        <source>Validation accuracy</source>
+        <translation>验证集准确率</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="301"/>
+        <source>Validation BLEU</source>
+        <translation>验证集 BLEU</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="342"/>
+        <source>No base model for a classifier is installed. Install RoBERTa or WoBERT (for example RoBERTa Tiny) on the Models page; it does not need to be converted.</source>
+        <translation>尚未安装可用于训练分类模型的基础模型。请在“模型”页面安装 RoBERTa 或 WoBERT（例如 RoBERTa Tiny），无需转换。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="346"/>
+        <source>No base model for a summarizer is installed. Install T5 PEGASUS on the Models page; it does not need to be converted.</source>
+        <translation>尚未安装可用于训练摘要模型的基础模型。请在“模型”页面安装 T5 PEGASUS，无需转换。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="399"/>
+        <source>Choose the training file</source>
+        <translation>选择训练文件</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="404"/>
+        <source>Choose the validation file</source>
+        <translation>选择验证文件</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="412"/>
+        <source>Tables (%1);;All files (*)</source>
+        <translation>表格 (%1);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="438"/>
+        <source>Checking %1</source>
+        <translation>检查 %1</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="470"/>
+        <source>This data cannot be used: %1</source>
+        <translation>无法使用此数据：%1</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="476"/>
+        <source>Checking the data…</source>
+        <translation>正在检查数据…</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="482"/>
+        <source>%1 training examples; 10% will be held out for validation.</source>
+        <translation>%1 条训练样本；将留出 10% 用于验证。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="485"/>
+        <source>%1 training and %2 validation examples.</source>
+        <translation>%1 条训练样本，%2 条验证样本。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="489"/>
+        <source>%1 classes: %2</source>
+        <translation>%1 个类别：%2</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="492"/>
+        <source>Very few examples of: %1. The model will hardly learn them.</source>
+        <translation>以下类别的样本很少：%1。模型很难学会它们。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="494"/>
+        <source>The validation file has no examples of: %1.</source>
+        <translation>验证文件中没有以下类别的样本：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="496"/>
+        <source>That is very little data: expect a weak model.</source>
+        <translation>数据量很少：训练出的模型效果可能较差。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="513"/>
+        <source>Give the new model an id.</source>
+        <translation>请为新模型指定一个 ID。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="517"/>
+        <source>Use 1-64 lowercase letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter or digit.</source>
+        <translation>请使用 1–64 个小写字母、数字、“.”、“_”或“-”，并以字母或数字开头。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="519"/>
+        <source>A model with this id is installed already; choose another id.</source>
+        <translation>已安装了使用此 ID 的模型，请换一个 ID。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="541"/>
+        <source>Looking for an interrupted run</source>
+        <translation>查找中断的训练</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="563"/>
+        <source>An unfinished training run of %1 was found: %2 of %3 epochs done.</source>
+        <translation>发现 %1 有一次未完成的训练：已完成 %2 / %3 轮。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="566"/>
+        <source>Resume continues it; choose the same files and settings it was started with.</source>
+        <translation>点击“继续”可接着训练；请选择与开始时相同的文件和设置。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="568"/>
+        <source>Resume continues it with the files and settings it was started with.</source>
+        <translation>点击“继续”将沿用开始时的文件和设置接着训练。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="649"/>
+        <source>Training %1</source>
+        <translation>训练 %1</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="659"/>
+        <source>Training %1 from %2…</source>
+        <translation>正在基于 %2 训练 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="696"/>
+        <source>Building the model on %1</source>
+        <translation>正在 %1 上构建模型</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="698"/>
+        <source>Resuming the interrupted run after epoch %1</source>
+        <translation>从第 %1 轮之后继续中断的训练</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="700"/>
+        <source>The exported ONNX model gives the same answers as TensorFlow</source>
+        <translation>导出的 ONNX 模型与 TensorFlow 的输出一致</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="702"/>
+        <source>Installed</source>
+        <translation>已安装</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="705"/>
+        <source>Epoch %1/%2: training loss %3</source>
+        <translation>第 %1/%2 轮：训练损失 %3</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="724"/>
+        <source>Trained and installed %1</source>
+        <translation>已训练并安装 %1</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="728"/>
+        <source>Training failed</source>
+        <translation>训练失败</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="735"/>
+        <source>Training cancelled. Finished epochs are kept: Resume continues from the last one.</source>
+        <translation>训练已取消。已完成的轮次会保留：点击“继续”可从最后一轮接着训练。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="736"/>
+        <source>Training cancelled</source>
+        <translation>训练已取消</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="754"/>
+        <source>%1 is trained and installed in %2.</source>
+        <translation>%1 已训练完成并安装到 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="756"/>
+        <source>Best epoch %1: %2 %3.</source>
+        <translation>最佳轮次为第 %1 轮：%2 %3。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="761"/>
+        <source>Use it on the Classify page</source>
+        <translation>在“分类”页面使用</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="763"/>
+        <source>Use it on the Summarize page</source>
+        <translation>在“摘要”页面使用</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingChart</name>
+    <message>
+        <location filename="../../zoo_desktop/app/training_chart.py" line="89"/>
+        <source>Loss per step</source>
+        <translation>每步损失</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/training_chart.py" line="90"/>
+        <source>Loss per epoch</source>
+        <translation>每轮损失</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/training_chart.py" line="92"/>
+        <source>The curves appear here while the model trains.</source>
+        <translation>模型训练时，曲线将显示在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/training_chart.py" line="93"/>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+</context>
 </TS>

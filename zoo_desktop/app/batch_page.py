@@ -660,7 +660,7 @@ class BatchPage(QWidget):
         self._show_summary()
         heading = self.tr("The batch could not run")
         self.statusMessage.emit(heading)
-        show_error(self, heading, failure.message, failure.details, self._paths.log_file)
+        show_error(self, heading, failure, failure.details, self._paths.log_file)
 
     @if_alive
     def _ended(self, run_id: int) -> None:

@@ -333,7 +333,7 @@ class ClassifyPage(QWidget):
     def _file_failed(self, path: str, failure: JobFailure) -> None:
         heading = self.tr("Could not open %1").replace("%1", Path(path).name)
         self.statusMessage.emit(heading)
-        show_error(self, heading, failure.message, failure.details, self._paths.log_file)
+        show_error(self, heading, failure, failure.details, self._paths.log_file)
 
     @if_alive
     def _file_ended(self) -> None:
@@ -384,7 +384,7 @@ class ClassifyPage(QWidget):
             return
         self._show_column()  # back to the column in use
         heading = self.tr("Could not read column %1 of %2").replace("%1", column).replace("%2", loaded.path.name)
-        show_error(self, heading, failure.message, failure.details, self._paths.log_file)
+        show_error(self, heading, failure, failure.details, self._paths.log_file)
 
     @if_alive
     def _column_ended(self) -> None:
@@ -490,7 +490,7 @@ class ClassifyPage(QWidget):
         else:
             heading = self.tr("Could not classify the texts")
         self.statusMessage.emit(heading)
-        show_error(self, heading, failure.message, failure.details, self._paths.log_file)
+        show_error(self, heading, failure, failure.details, self._paths.log_file)
 
     @if_alive
     def _classify_cancelled(self) -> None:
@@ -565,7 +565,7 @@ class ClassifyPage(QWidget):
 
     @if_alive
     def _export_failed(self, failure: JobFailure) -> None:
-        show_error(self, self.tr("Could not export the results"), failure.message, failure.details, self._paths.log_file)
+        show_error(self, self.tr("Could not export the results"), failure, failure.details, self._paths.log_file)
 
     def _update_actions(self) -> None:
         has_model = bool(self.model_id())

@@ -74,5 +74,8 @@ def stage_label(stage: str) -> str:
         "evaluate": QCoreApplication.translate("Labels", "Evaluating"),
         "resume": QCoreApplication.translate("Labels", "Resuming"),
         "test": QCoreApplication.translate("Labels", "Testing"),
+        "chunk": QCoreApplication.translate("Labels", "Summarizing part by part"),
+        "final": QCoreApplication.translate("Labels", "Writing the final summary"),
+        "extractive": QCoreApplication.translate("Labels", "Picking the central sentences"),
     }
     return labels.get(stage, QCoreApplication.translate("Labels", "Working"))

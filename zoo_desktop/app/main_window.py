@@ -17,10 +17,11 @@ from PySide6.QtWidgets import (
 )
 
 from zoo_desktop import __version__
+from zoo_desktop.app.engine_holder import EngineHolder
 from zoo_desktop.app.i18n import LanguageManager
 from zoo_desktop.app.icons import icon
 from zoo_desktop.app.models_page import ModelsPage
-from zoo_desktop.app.pending_page import PendingPage, PendingSpec
+from zoo_desktop.app.page_host import PageHost
 from zoo_desktop.app.settings import AppSettings
 from zoo_desktop.app.settings_page import SettingsPage
 from zoo_desktop.app.summarize_page import SummarizePage
@@ -30,12 +31,13 @@ from zoo_desktop.paths import ZooPaths
 log = logging.getLogger(__name__)
 
 PAGE_KEYS = ("summarize", "classify", "similarity", "paraphrase", "batch", "train", "models", "settings")
-PENDING = {
-    "classify": PendingSpec("classify", "classify"),
-    "similarity": PendingSpec("similarity", "similarity"),
-    "paraphrase": PendingSpec("paraphrase", "paraphrase"),
-    "batch": PendingSpec("batch", None),
-    "train": PendingSpec("train", "classify", needs_conversion=False),
+# The task pages, built the first time they are opened: (module, class).
+TASK_PAGES = {
+    "classify": ("zoo_desktop.app.classify_page", "ClassifyPage"),
+    "similarity": ("zoo_desktop.app.similarity_page", "SimilarityPage"),
+    "paraphrase": ("zoo_desktop.app.paraphrase_page", "ParaphrasePage"),
+    "batch": ("zoo_desktop.app.batch_page", "BatchPage"),
+    "train": ("zoo_desktop.app.train_page", "TrainPage"),
 }
 CLOSE_TIMEOUT_MS = 5000
 
@@ -68,13 +70,18 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.setObjectName("pageStack")
 
-        self.summarize_page = SummarizePage(paths, settings, self.jobs)
+        self.engines = EngineHolder(paths, settings)
+        self._rows: list = []
+        self._after_refresh: str | None = None
+        self.summarize_page = SummarizePage(paths, settings, self.jobs, self.engines)
         self.models_page = ModelsPage(paths, self.jobs)
         self.settings_page = SettingsPage(paths, settings, self.jobs)
-        self.pending_pages = {key: PendingPage(spec) for key, spec in PENDING.items()}
+        self.hosts = {
+            key: PageHost(key, module, name, self._build_page, self._page_built) for key, (module, name) in TASK_PAGES.items()
+        }
         self._pages: dict[str, QWidget] = {
             "summarize": self.summarize_page,
-            **self.pending_pages,
+            **self.hosts,
             "models": self.models_page,
             "settings": self.settings_page,
         }
@@ -84,7 +91,7 @@ class MainWindow(QMainWindow):
             item.setSizeHint(QSize(170, 36))
             self.nav.addItem(item)
             self.stack.addWidget(self._pages[key])
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._show_row)
 
         central = QWidget()
         central.setObjectName("centralWidget")
@@ -103,11 +110,12 @@ class MainWindow(QMainWindow):
         self.models_page.rowsChanged.connect(self._models_changed)
         self.models_page.statusMessage.connect(self.show_message)
         self.summarize_page.statusMessage.connect(self.show_message)
-        for page in self.pending_pages.values():
-            page.openModelsRequested.connect(self._open_models)
+        self.summarize_page.openModelsRequested.connect(self._open_models)
+        self.summarize_page.queueChanged.connect(self._queue_to_batch)
         self.settings_page.languageChanged.connect(self.set_language)
         self.settings_page.themeChanged.connect(apply_theme)
         self.settings_page.recentCleared.connect(self.summarize_page.reload_recent)
+        self.settings_page.storeMoved.connect(self._store_moved)
 
         geometry = settings.window_geometry
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
@@ -129,7 +137,27 @@ class MainWindow(QMainWindow):
     # -- pages --------------------------------------------------------------------------------
 
     def page(self, key: str) -> QWidget:
-        return self._pages[key]
+        """The page for `key` (a task page is built now if it was not yet)."""
+        widget = self._pages[key]
+        return widget.page() if isinstance(widget, PageHost) else widget
+
+    def _show_row(self, row: int) -> None:
+        widget = self.stack.widget(row)
+        if isinstance(widget, PageHost):
+            widget.page()
+        self.stack.setCurrentIndex(row)
+
+    def _build_page(self, cls: type) -> QWidget:
+        return cls(self.paths, self.settings, self.jobs, self.engines)
+
+    def _page_built(self, key: str, page: QWidget) -> None:
+        page.statusMessage.connect(self.show_message)
+        page.openModelsRequested.connect(self._open_models)
+        if key == "train":
+            page.modelTrained.connect(self._model_trained)
+        if key == "batch":
+            page.add_files(self.summarize_page.queued_paths())
+        page.update_models(self._rows)
 
     def show_page(self, key: str) -> None:
         self.nav.setCurrentRow(PAGE_KEYS.index(key))
@@ -141,8 +169,36 @@ class MainWindow(QMainWindow):
         self.show_page("models")
 
     def _models_changed(self, rows: list) -> None:
-        for page in self.pending_pages.values():
-            page.update_models(rows)
+        self._rows = list(rows)
+        self.summarize_page.update_models(rows)
+        for host in self.hosts.values():
+            if host.built:
+                host.page().update_models(rows)
+        trained, self._after_refresh = self._after_refresh, None
+        tuned = next((r.tuned_for for r in rows if r.id == trained), None) if trained else None
+        if tuned == "classify":
+            self.show_page("classify")  # builds the page, which then gets the rows
+            self.page("classify").picker.select(trained)
+        elif tuned == "summarize":
+            self.show_page("summarize")
+            self.summarize_page.model_picker.select(trained)
+
+    def _model_trained(self, model_id: str) -> None:
+        """The user wants to use the model just trained: refresh the rows, then open the page for its task."""
+        self.engines.invalidate(model_id)
+        self._after_refresh = model_id
+        self.models_page.refresh()
+        self.show_message(self.tr("Model %1 is installed").replace("%1", model_id))
+
+    def _store_moved(self, models: str) -> None:
+        self.engines.invalidate()
+        self.models_page.refresh()
+        self.show_message(self.tr("The models are now in %1").replace("%1", models))
+
+    def _queue_to_batch(self, paths: list) -> None:
+        host = self.hosts["batch"]
+        if host.built and paths:
+            host.page().add_files(paths)
 
     def open_files(self, paths: list[str]) -> None:
         """Files dropped on the window or given on the command line go to the Summarize page."""
@@ -164,11 +220,8 @@ class MainWindow(QMainWindow):
             "models": self.tr("Models"),
             "settings": self.tr("Settings"),
         }
-        pending_tip = self.tr("Not available yet: arrives with the inference engine")
         for row, key in enumerate(PAGE_KEYS):
-            item = self.nav.item(row)
-            item.setText(names[key])
-            item.setToolTip(pending_tip if key in PENDING else "")
+            self.nav.item(row).setText(names[key])
         self.nav.setToolTip(self.tr("Drop files anywhere on the window to summarize them"))
         self._show_job_count(len(self.jobs.active()))
 
@@ -237,6 +290,7 @@ class MainWindow(QMainWindow):
             log.info("closing: cancelling %d running job(s)", running)
         if not self.jobs.shutdown(CLOSE_TIMEOUT_MS):
             log.warning("closing although a job did not stop within %d ms", CLOSE_TIMEOUT_MS)
+        self.engines.close()
         event.accept()
 
 

@@ -75,3 +75,11 @@ def already_installed(error: BaseException | None) -> bool:
     from zoo_desktop.store.store import ModelExists
 
     return isinstance(error, ModelExists)
+
+
+def move_store(paths: ZooPaths, folder: str, *, progress: ProgressCallback = ignore_progress,
+               cancel: CancelToken | None = None) -> str:
+    from zoo_desktop.store.relocate import move_store as move
+
+    move(paths, folder, progress=progress, cancel=cancel)
+    return str(paths.models)

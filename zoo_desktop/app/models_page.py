@@ -346,7 +346,7 @@ class ModelsPage(QWidget):
     @if_alive
     def _job_failed(self, heading: str, failure: JobFailure) -> None:
         self.statusMessage.emit(heading)
-        show_error(self, heading, failure.message, failure.details, self._paths.log_file)
+        show_error(self, heading, failure, failure.details, self._paths.log_file)
         self.refresh(announce=False)
 
     @if_alive

@@ -311,7 +311,7 @@ class ParaphrasePage(QWidget):
 
     def _failed(self, heading: str, failure: JobFailure) -> None:
         self.statusMessage.emit(heading)
-        show_error(self, heading, failure.message, failure.details, self._paths.log_file)
+        show_error(self, heading, failure, failure.details, self._paths.log_file)
 
     def _update_actions(self, *_args) -> None:
         has_model = bool(self.model_id())

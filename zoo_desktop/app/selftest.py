@@ -119,6 +119,29 @@ def _check_documents() -> str:
     return f"python-docx and pypdf {pypdf.__version__} import"
 
 
+def _check_window() -> str:
+    """Build the main window and every page (a page missing from a bundle shows up here, not in front of a user)."""
+    import tempfile
+    from pathlib import Path
+
+    from PySide6.QtCore import QThreadPool
+
+    from zoo_desktop.app.main_window import PAGE_KEYS, MainWindow
+    from zoo_desktop.app.settings import AppSettings
+    from zoo_desktop.paths import ZooPaths
+
+    with tempfile.TemporaryDirectory(prefix="zoo-selftest-") as tmp:
+        pool = QThreadPool()
+        window = MainWindow(ZooPaths(Path(tmp) / "home"), AppSettings.from_file(Path(tmp) / "settings.ini"), pool)
+        try:
+            for key in PAGE_KEYS:
+                window.page(key)
+        finally:
+            window.jobs.shutdown(5000)
+            window.deleteLater()
+    return f"{len(PAGE_KEYS)} pages built"
+
+
 def _check_tensorflow_absent() -> str:
     if "tensorflow" in sys.modules:
         raise RuntimeError("TensorFlow was imported by the app")
@@ -137,6 +160,7 @@ CHECKS: list[tuple[str, Callable[[], str]]] = [
     ("environment", _check_environment),
     ("shipped data", _check_data),
     ("qt", _check_qt),
+    ("window", _check_window),
     ("tokenizer+jieba", _check_tokenizer),
     ("onnxruntime", _check_onnxruntime),
     ("summarizer", _check_summarizer),

@@ -5,22 +5,27 @@ Every change is saved at once through `AppSettings`; language and theme apply wi
 
 from __future__ import annotations
 
+import functools
 import os
 
 from PySide6.QtCore import QEvent, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from zoo_desktop.app.error_dialog import show_error
+from zoo_desktop.app.job_panel import JobPanel
 from zoo_desktop.app.settings import DEVICES, LANGUAGES, MAX_THREADS, THEMES, AppSettings
 from zoo_desktop.app.widgets import make_button, make_heading
 from zoo_desktop.app.workers import Job, JobFailure, JobTracker, if_alive
@@ -38,6 +43,7 @@ class SettingsPage(QWidget):
     languageChanged = Signal(str)  # the new setting: "system", "zh_CN" or "en"
     themeChanged = Signal(str)
     recentCleared = Signal()
+    storeMoved = Signal(str)  # the new models folder
 
     def __init__(self, paths: ZooPaths, settings: AppSettings, jobs: JobTracker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,10 +80,13 @@ class SettingsPage(QWidget):
         self.engine_note.setObjectName("engineNote")
         self.engine_note.setWordWrap(True)
 
-        self.store_path = QLineEdit(str(paths.home))
+        self.store_path = QLineEdit(str(paths.models))
         self.store_path.setObjectName("storePath")
         self.store_path.setReadOnly(True)
         self.open_store_button = make_button("openStoreButton", self.open_store_folder)
+        self.move_store_button = make_button("moveStoreButton", self.on_move_store)
+        self.move_panel = JobPanel(self)
+        self._moving: Job | None = None
         self.store_note = QLabel()
         self.store_note.setObjectName("storeNote")
         self.store_note.setWordWrap(True)
@@ -124,9 +133,11 @@ class SettingsPage(QWidget):
         store_row = QHBoxLayout()
         store_row.addWidget(self.store_path, 1)
         store_row.addWidget(self.open_store_button)
+        store_row.addWidget(self.move_store_button)
         store_field = QVBoxLayout()
         store_field.addLayout(store_row)
         store_field.addWidget(self.store_note)
+        store_field.addWidget(self.move_panel)
         log_row = QHBoxLayout()
         log_row.addWidget(self.log_path, 1)
         log_row.addWidget(self.open_log_button)
@@ -186,10 +197,12 @@ class SettingsPage(QWidget):
         self.data_box.setTitle(self.tr("Data"))
         self.store_label.setText(self.tr("Model store:"))
         self.open_store_button.setText(self.tr("Open folder"))
+        self.move_store_button.setText(self.tr("Move…"))
+        self.move_store_button.setToolTip(self.tr("Move the installed models to another folder or disk"))
         self.store_note.setText(
             self.tr(
-                "Models are kept in this folder. To use another folder, set the ZOO_HOME environment variable "
-                "before starting Zoo Desktop; moving the store from here will come in a later version."
+                "Models are kept in this folder. Moving copies them, checks the copy, and only then switches "
+                "to it; the command line (zoo) follows the move too."
             )
         )
         self.log_label.setText(self.tr("Log file:"))
@@ -273,7 +286,54 @@ class SettingsPage(QWidget):
         self.recentCleared.emit()
 
     def open_store_folder(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._paths.home)))
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._paths.models)))
+
+    # -- moving the store ---------------------------------------------------------------------
+
+    def on_move_store(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Move the model store to"), str(self._paths.home))
+        if folder:
+            self.move_store(folder)
+
+    def move_store(self, folder: str) -> Job | None:
+        """Move the store to `folder` after a confirmation. An import, conversion or training holds its model's
+        lock, so the move waits for none of them: it fails with a plain message naming the busy model."""
+        if self._moving is not None:
+            return None
+        answer = QMessageBox.question(
+            self,
+            self.tr("Move the model store"),
+            self.tr("Move all installed models to %1? Models cannot be used until the move has finished.").replace("%1", folder),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        from zoo_desktop.app.model_jobs import move_store
+
+        job = Job(functools.partial(move_store, self._paths, folder), title=self.tr("Moving the model store"),
+                  wants_progress=True, wants_cancel=True)
+        job.signals.finished.connect(self._store_moved)
+        job.signals.failed.connect(self._move_failed)
+        job.signals.ended.connect(self._move_ended)
+        self._moving = job
+        self.move_store_button.setEnabled(False)
+        self.move_panel.track(job)
+        return self._jobs.start(job)
+
+    @if_alive
+    def _store_moved(self, models: str) -> None:
+        self.store_path.setText(models)
+        self.storeMoved.emit(models)
+
+    @if_alive
+    def _move_failed(self, failure: JobFailure) -> None:
+        show_error(self, self.tr("The model store was not moved"), failure, failure.details, self._paths.log_file)
+
+    @if_alive
+    def _move_ended(self) -> None:
+        self._moving = None
+        self.move_store_button.setEnabled(True)
 
     def open_log_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._paths.logs)))

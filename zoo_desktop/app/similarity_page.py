@@ -510,7 +510,7 @@ class SimilarityPage(QWidget):
 
     def _failed(self, heading: str, failure: JobFailure) -> None:
         self.statusMessage.emit(heading)
-        show_error(self, heading, failure.message, failure.details, self._paths.log_file)
+        show_error(self, heading, failure, failure.details, self._paths.log_file)
 
     @if_alive
     def _cancelled(self) -> None:

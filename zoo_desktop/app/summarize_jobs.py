@@ -1,10 +1,13 @@
-"""What the Summarize page runs on worker threads: reading a document, summarizing, saving the summary."""
+"""What the Summarize page runs on worker threads: reading a document, summarizing (extractive or with a
+T5 PEGASUS model), saving the summary; and the throttle that keeps streamed partial summaries from
+flooding the GUI."""
 
 from __future__ import annotations
 
 import importlib.util
 import os
 import tempfile
+import time
 from pathlib import Path
 
 SAVE_SUFFIXES = (".txt", ".md", ".docx")
@@ -63,3 +66,43 @@ def read_document(path: str):
     from zoo_desktop.documents import load_document
 
     return load_document(path)
+
+
+def summarize_with_model(
+    engines,
+    text: str,
+    model_id: str,
+    decode: dict,
+    max_input: int,
+    *,
+    on_partial=None,
+    progress=None,
+    cancel=None,
+):
+    """An abstractive summary with a converted T5 PEGASUS model. `decode` holds the fields of
+    tasks.summarize.DecodeOptions (built here, so the GUI thread never imports numpy or the engine);
+    `engines` is the window's EngineHolder, asked for its engine here, on the worker thread."""
+    from zoo_desktop.progress import ignore_progress
+    from zoo_desktop.tasks.summarize import DecodeOptions, Summarizer, SummaryRequest
+
+    request = SummaryRequest(text, model_id=model_id, decode=DecodeOptions(**decode), max_input=max_input)
+    return Summarizer(engines.engine()).summarize(
+        request, on_partial=on_partial, progress=progress or ignore_progress, cancel=cancel
+    )
+
+
+class Throttle:
+    """Passes calls on to `fn` at most once per `interval` seconds (the first always), dropping the rest:
+    a decoding step can take a millisecond, and every call to `fn` may become a GUI update."""
+
+    def __init__(self, fn, interval: float = 0.05, clock=time.monotonic) -> None:
+        self._fn = fn
+        self._interval = interval
+        self._clock = clock
+        self._last: float | None = None
+
+    def __call__(self, value) -> None:
+        now = self._clock()
+        if self._last is None or now - self._last >= self._interval:
+            self._last = now
+            self._fn(value)

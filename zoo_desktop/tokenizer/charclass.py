@@ -150,12 +150,19 @@ def _all_characters() -> str:
     return "".join(map(chr, range(0x110000)))  # pragma: no cover
 
 
+_SLICE = 1 << 15
+
+
 @functools.cache
 def _build() -> CharTables:
     # Vectorised over all code points (C-level map/compress), about 0.3 s.
     n = 0x110000
     everything = _all_characters()
-    cats = list(map(unicodedata.category, everything))
+    # In slices: one C-level map over all 1.1M code points would hold the GIL for ~0.2 s and freeze the GUI
+    # thread of the app while a worker builds its first tokenizer.
+    cats: list[str] = []
+    for start in range(0, n, _SLICE):
+        cats.extend(map(unicodedata.category, everything[start:start + _SLICE]))
     wanted = frozenset({"Pc", "Pd", "Pe", "Pf", "Pi", "Po", "Ps", "Zs", "Cc", "Cf", "Mn"})
     by_cat: dict[str, set[int]] = {}
     for code in compress(range(n), map(wanted.__contains__, cats)):
