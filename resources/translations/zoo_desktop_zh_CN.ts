@@ -605,32 +605,22 @@
         <translation>结果已复制</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="539"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="537"/>
         <source>Export the results</source>
         <translation>导出结果</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="541"/>
-        <source>CSV (*.csv)</source>
-        <translation>CSV (*.csv)</translation>
-    </message>
-    <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="541"/>
-        <source>Tab-separated (*.tsv)</source>
-        <translation>制表符分隔 (*.tsv)</translation>
-    </message>
-    <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="555"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="545"/>
         <source>Saving %1</source>
         <translation>保存 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="564"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="553"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="568"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="557"/>
         <source>Could not export the results</source>
         <translation>无法导出结果</translation>
     </message>
@@ -1501,186 +1491,189 @@
 <context>
     <name>ParaphrasePage</name>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="155"/>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="192"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="154"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="191"/>
         <source>Paraphrase</source>
         <translation>同义句</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="157"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="156"/>
         <source>No SimBERT model is ready. Paraphrasing needs a converted SimBERT model (it generates the sentences and ranks them by sentence vectors): import one on the Models page and convert it to ONNX.</source>
         <translation>没有可用的 SimBERT 模型。生成同义句需要一个已转换的 SimBERT 模型（由它生成句子，并按句向量排序）：请在“模型”页面导入一个，并将其转换为 ONNX。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="159"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="158"/>
         <source>Open Models</source>
         <translation>打开“模型”页面</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="160"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="159"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="161"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="160"/>
         <source>Sentence:</source>
         <translation>句子：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="162"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="161"/>
         <source>The sentence to say in other words</source>
         <translation>要换一种说法的句子</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="164"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="163"/>
         <source>Paraphrases to keep:</source>
         <translation>保留的同义句数：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="165"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="164"/>
         <source>Candidates to sample:</source>
         <translation>采样候选数：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="166"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="165"/>
         <source>Sample from the top K tokens:</source>
         <translation>从概率最高的 K 个 token 中采样：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="167"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="166"/>
         <source>Sample from the top P probability:</source>
         <translation>从累计概率前 P 的 token 中采样：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="168"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="167"/>
         <source>Longest paraphrase:</source>
         <translation>同义句最大长度：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="169"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="168"/>
         <source>Random seed:</source>
         <translation>随机种子：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="170"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="169"/>
         <source>The best candidates kept, ranked by similarity to the sentence</source>
         <translation>保留最好的候选句，按与原句的相似度排序</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="171"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="170"/>
         <source>More candidates give more choice but take longer</source>
         <translation>候选越多，可选范围越大，但耗时更长</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="172"/>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="174"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="171"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="173"/>
         <source>Off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="173"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="172"/>
         <source>Each token is drawn from the K most likely ones</source>
         <translation>每个 token 都从概率最高的 K 个中抽取</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="175"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="174"/>
         <source>Each token is drawn from the most likely ones that together reach this probability</source>
         <translation>每个 token 都从概率最高、累计概率达到此值的那些 token 中抽取</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="176"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="175"/>
         <source> tokens</source>
         <translation> 个 token</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="177"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="176"/>
         <source>Random</source>
         <translation>随机</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="178"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="177"/>
         <source>The same seed and options give the same paraphrases</source>
         <translation>相同的种子和选项会生成相同的同义句</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="179"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="178"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="180"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="179"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="181"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="180"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="192"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="191"/>
         <source>Rank</source>
         <translation>排名</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="192"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="191"/>
         <source>Similarity</source>
         <translation>相似度</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="225"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="224"/>
         <source>Paraphrasing</source>
         <translation>生成同义句</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="250"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="249"/>
         <source>%1 paraphrases ready</source>
         <translation>已生成 %1 个同义句</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="254"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="253"/>
         <source>Could not paraphrase the sentence</source>
         <translation>无法生成同义句</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="258"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="257"/>
         <source>Paraphrasing cancelled</source>
         <translation>已取消生成同义句</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="275"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="274"/>
         <source>%1 paraphrases of %2 sampled candidates, most similar first</source>
         <translation>从 %2 个采样候选中选出 %1 个同义句，按相似度从高到低排列</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="285"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="282"/>
         <source>Export the paraphrases</source>
         <translation>导出同义句</translation>
     </message>
     <message>
         <location filename="../../zoo_desktop/app/paraphrase_page.py" line="287"/>
-        <source>CSV (*.csv)</source>
-        <translation>CSV (*.csv)</translation>
-    </message>
-    <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="287"/>
-        <source>Tab-separated text (*.tsv)</source>
-        <translation>制表符分隔文本 (*.tsv)</translation>
-    </message>
-    <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="296"/>
         <source>Exporting</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="304"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="295"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="308"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="299"/>
         <source>Could not export the paraphrases</source>
         <translation>无法导出同义句</translation>
+    </message>
+</context>
+<context>
+    <name>ResultTable</name>
+    <message>
+        <location filename="../../zoo_desktop/app/result_table.py" line="120"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/result_table.py" line="121"/>
+        <source>Tab-separated text (*.tsv)</source>
+        <translation>制表符分隔文本 (*.tsv)</translation>
     </message>
 </context>
 <context>
@@ -2135,37 +2128,27 @@
         <translation>无法检索语料</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/similarity_page.py" line="483"/>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="481"/>
         <source>Export the results</source>
         <translation>导出结果</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/similarity_page.py" line="485"/>
-        <source>CSV (*.csv)</source>
-        <translation>CSV (*.csv)</translation>
-    </message>
-    <message>
-        <location filename="../../zoo_desktop/app/similarity_page.py" line="485"/>
-        <source>Tab-separated text (*.tsv)</source>
-        <translation>制表符分隔文本 (*.tsv)</translation>
-    </message>
-    <message>
-        <location filename="../../zoo_desktop/app/similarity_page.py" line="495"/>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="486"/>
         <source>Exporting</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/similarity_page.py" line="503"/>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="494"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/similarity_page.py" line="507"/>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="498"/>
         <source>Could not export the results</source>
         <translation>无法导出结果</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/similarity_page.py" line="517"/>
+        <location filename="../../zoo_desktop/app/similarity_page.py" line="508"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>

@@ -27,7 +27,7 @@ from zoo_desktop.app.error_dialog import show_error
 from zoo_desktop.app.job_panel import JobPanel
 from zoo_desktop.app.model_picker import ModelPicker
 from zoo_desktop.app.model_rows import ModelRow
-from zoo_desktop.app.result_table import ResultTable, write_table
+from zoo_desktop.app.result_table import ResultTable, ask_export_path, export_job
 from zoo_desktop.app.settings import AppSettings
 from zoo_desktop.app.widgets import make_button, make_heading
 from zoo_desktop.app.workers import Job, JobFailure, JobTracker, if_alive
@@ -534,26 +534,15 @@ class ClassifyPage(QWidget):
 
     def on_export(self) -> None:
         base = self._input_file.path.with_suffix("") if self._input_file is not None else Path(self._last_dir) / "classified"
-        path, chosen = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Export the results"),
-            f"{base}-labels.csv",
-            ";;".join([self.tr("CSV (*.csv)"), self.tr("Tab-separated (*.tsv)")]),
-        )
-        if not path:
-            return
-        if not Path(path).suffix and "*.tsv" in chosen:
-            path += ".tsv"
-        self.export_results(path)
+        path = ask_export_path(self, self.tr("Export the results"), f"{base}-labels.csv")
+        if path:
+            self.export_results(path)
 
     def export_results(self, path: str | Path) -> Job | None:
         """Write the table as the user sees it (sorted) to a .csv (UTF-8 with BOM) or .tsv file."""
         if self._result is None:
             return None
-        job = Job(
-            functools.partial(write_table, str(path), self.table.headers(), self.table.rows()),
-            title=self.tr("Saving %1").replace("%1", Path(path).name),
-        )
+        job = export_job(self.table, path, self.tr("Saving %1").replace("%1", Path(path).name))
         job.signals.finished.connect(self._exported)
         job.signals.failed.connect(self._export_failed)
         self.job_panel.track(job)

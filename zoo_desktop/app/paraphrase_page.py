@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -26,7 +25,7 @@ from zoo_desktop.app.error_dialog import show_error
 from zoo_desktop.app.job_panel import JobPanel
 from zoo_desktop.app.model_picker import ModelPicker
 from zoo_desktop.app.model_rows import ModelRow
-from zoo_desktop.app.result_table import ResultTable, write_table
+from zoo_desktop.app.result_table import ResultTable, ask_export_path, export_job
 from zoo_desktop.app.settings import AppSettings
 from zoo_desktop.app.widgets import make_button, make_heading
 from zoo_desktop.app.workers import Job, JobFailure, JobTracker, if_alive
@@ -280,20 +279,12 @@ class ParaphrasePage(QWidget):
     # -- export -------------------------------------------------------------------------------
 
     def on_export(self) -> None:
-        path, chosen = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Export the paraphrases"),
-            str(Path.home() / "paraphrases.csv"),
-            ";;".join([self.tr("CSV (*.csv)"), self.tr("Tab-separated text (*.tsv)")]),
-        )
-        if not path:
-            return
-        if not Path(path).suffix:
-            path += ".tsv" if "tsv" in chosen else ".csv"
-        self.export_results(path)
+        path = ask_export_path(self, self.tr("Export the paraphrases"), Path.home() / "paraphrases.csv")
+        if path:
+            self.export_results(path)
 
     def export_results(self, path: str | Path) -> Job:
-        job = Job(functools.partial(write_table, str(path), self.table.headers(), self.table.rows()), title=self.tr("Exporting"))
+        job = export_job(self.table, path, self.tr("Exporting"))
         job.signals.finished.connect(self._exported)
         job.signals.failed.connect(self._export_failed)
         self.job_panel.track(job)

@@ -110,3 +110,27 @@ class ResultTable(QTableView):
         for r in selected:
             lines.append("\t".join(self.cell_text(r, c) for c in range(self._proxy.columnCount())))
         QGuiApplication.clipboard().setText("\n".join(lines))
+
+
+def ask_export_path(parent: QWidget, title: str, suggested: str | os.PathLike[str]) -> str | None:
+    """The save dialog for a results table (CSV or TSV); adds the suffix of the chosen type when the name has none."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QFileDialog
+
+    filters = [QCoreApplication.translate("ResultTable", "CSV (*.csv)"),
+               QCoreApplication.translate("ResultTable", "Tab-separated text (*.tsv)")]
+    path, chosen = QFileDialog.getSaveFileName(parent, title, str(suggested), ";;".join(filters))
+    if not path:
+        return None
+    if not Path(path).suffix:
+        path += ".tsv" if "*.tsv" in chosen else ".csv"
+    return path
+
+
+def export_job(table: ResultTable, path: str | os.PathLike[str], title: str):
+    """A job that writes `table` as the user sees it (sorted) to `path`; its result is the written path."""
+    import functools
+
+    from zoo_desktop.app.workers import Job
+
+    return Job(functools.partial(write_table, str(path), table.headers(), table.rows()), title=title)

@@ -27,7 +27,7 @@ from zoo_desktop.app.error_dialog import show_error
 from zoo_desktop.app.job_panel import JobPanel
 from zoo_desktop.app.model_picker import ModelPicker
 from zoo_desktop.app.model_rows import ModelRow
-from zoo_desktop.app.result_table import ResultTable, write_table
+from zoo_desktop.app.result_table import ResultTable, ask_export_path, export_job
 from zoo_desktop.app.settings import AppSettings
 from zoo_desktop.app.widgets import make_button, make_heading
 from zoo_desktop.app.workers import Job, JobFailure, JobTracker, if_alive
@@ -478,21 +478,12 @@ class SimilarityPage(QWidget):
 
     def on_export(self, which: str) -> None:
         name = "similarity.csv" if which == "compare" else "search-results.csv"
-        path, chosen = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Export the results"),
-            str(Path.home() / name),
-            ";;".join([self.tr("CSV (*.csv)"), self.tr("Tab-separated text (*.tsv)")]),
-        )
-        if not path:
-            return
-        if not Path(path).suffix:
-            path += ".tsv" if "tsv" in chosen else ".csv"
-        self.export_results(which, path)
+        path = ask_export_path(self, self.tr("Export the results"), Path.home() / name)
+        if path:
+            self.export_results(which, path)
 
     def export_results(self, which: str, path: str | Path) -> Job:
-        table = self._table(which)
-        job = Job(functools.partial(write_table, str(path), table.headers(), table.rows()), title=self.tr("Exporting"))
+        job = export_job(self._table(which), path, self.tr("Exporting"))
         job.signals.finished.connect(self._exported)
         job.signals.failed.connect(self._export_failed)
         self.job_panel.track(job)
