@@ -1,9 +1,10 @@
 """The GUI thread keeps turning while a beam search streams its partial summaries and a model converts,
 both started from the pages through one JobTracker: a 5 ms timer on the GUI thread must never wait 50 ms.
 
-The first summary of a process is measured too but only reported: it builds the tokenizer's tables and
-loads jieba's dictionary on the worker, single C calls (marshal.load of jieba's cache, a map over every code
-point in tokenizer/charclass.py) that hold the GIL for a few hundred milliseconds once per process."""
+The first summary of a process is measured too but only reported: it builds the tokenizer's tables, loads
+jieba's dictionary and opens the ONNX sessions on the worker. That used to freeze the window for 0.3-0.7 s
+(single GIL-holding C calls: unmarshalling jieba's HMM tables and dictionary cache, full garbage collections
+while building the trie); now sliced or deferred, it measured about 0.1 s at worst."""
 
 from __future__ import annotations
 

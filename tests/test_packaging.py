@@ -104,7 +104,7 @@ def test_self_test_from_source(tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
     _assert_report(done.stdout)
     # jieba's cache went to the user's data directory, not the system temp dir
-    assert list((tmp_path / "xdg-data" / "ZooDesktop" / "cache" / "jieba").glob("jieba-*.cache"))
+    assert list((tmp_path / "xdg-data" / "ZooDesktop" / "cache" / "jieba").glob("zoo-jieba-*.chunks"))
 
 
 def test_self_test_reports_a_failure(monkeypatch, capsys):

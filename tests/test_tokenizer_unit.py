@@ -348,7 +348,7 @@ print(json.dumps(out))
     assert out["after_construct"] == []
     assert out["cache_before"] is False
     assert "jieba" in out["after_use"] and "tensorflow" not in out["after_use"] and "bert4keras" not in out["after_use"]
-    assert out["cache_files"] == ["jieba-0.42.1.cache"]
+    assert out["cache_files"] == ["zoo-jieba-0.42.1.chunks"]
     assert out["global_jieba_initialized"] is False
     assert "Building prefix dict" not in res.stderr  # jieba's debug chatter is silenced
 

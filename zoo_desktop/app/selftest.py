@@ -82,7 +82,7 @@ def _check_tokenizer() -> str:
     words = get_segmenter(cache_dir=cache).cut("我来到北京清华大学")
     if "清华大学" not in words:
         raise RuntimeError(f"jieba's dictionary is not in use: {words}")
-    cached = sorted(p.name for p in cache.glob("*.cache")) if cache.is_dir() else []
+    cached = sorted(p.name for p in cache.glob("*.chunks")) if cache.is_dir() else []
     return f"{len(tokens)} tokens, {len(ids)} ids; jieba {jieba.__version__} cache {cached or 'in temp dir'} in {cache}"
 
 

@@ -3,9 +3,10 @@
 WoBERT and T5 PEGASUS run bert4keras's tokenizer with `pre_tokenize=lambda s: jieba.cut(s, HMM=False)`.
 Nothing here imports jieba or touches the disk until the first text is cut. Then:
 
-- one private `jieba.Tokenizer` (never jieba's global one) loads the default dictionary, with its marshal cache
-  in `cache_dir` (default `ZooPaths.from_env().cache / "jieba"`, created on first need; this works inside a
-  frozen installer because the cache lives outside the bundle); jieba's own log lines are silenced;
+- one private `jieba.Tokenizer` (never jieba's global one) gets the default dictionary as jieba builds it
+  (`gen_pfdict`), cached in `cache_dir` (default `ZooPaths.from_env().cache / "jieba"`, created on first need;
+  this works inside a frozen installer because the cache lives outside the bundle) in slices, so loading it
+  never holds the GIL long enough to freeze the app's window; jieba's own log lines are silenced;
 - a model's user dictionary gets its own instance, a copy of that base plus `load_userdict`, shared by every
   tokenizer that names the same file (keyed by resolved path, size and mtime, so an edited file is reloaded).
 
@@ -14,14 +15,19 @@ with the same arithmetic, in the same order, so the result is identical (ties in
 `max((score, end))` prefers the longer word, and so does this). It precomputes `log(freq) - log(total)` per word
 (the same float jieba computes at every use), keeps the dictionary as a small-dict trie, fuses the DAG walk into
 the dynamic programme and caches whole blocks. About 3x jieba's speed; building the trie takes about 0.5 s once.
-The dictionary is read only through jieba, so jieba's file format and cache stay its business.
+The dictionary file is parsed only by jieba (`gen_pfdict`), so its format stays jieba's business.
 """
 
 from __future__ import annotations
 
+import importlib
 import logging
+import marshal
+import os
 import re
+import sys
 import threading
+import types
 from itertools import repeat
 from math import log
 from operator import itemgetter
@@ -29,6 +35,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from zoo_desktop.tokenizer.cache import BoundedCache
+from zoo_desktop.tokenizer.gc_pause import gc_paused
 from zoo_desktop.tokenizer.wordpiece import TokenizerError
 
 log_ = logging.getLogger(__name__)
@@ -218,7 +225,23 @@ _base: Any = None
 _segmenters: dict[Any, JiebaSegmenter] = {}
 
 
+class _DeferredFinalseg(types.ModuleType):
+    """Stands in for `jieba.finalseg` (its HMM, for `HMM=True` only) until something uses it.
+
+    Importing jieba imports finalseg, whose 1.3 MB probability table takes ~0.4 s to unmarshal in one C call
+    that holds the GIL: long enough to freeze the app's window while a worker loads its first tokenizer.
+    Cutting with `HMM=False` never touches it; anything that does gets the real module then."""
+
+    def __getattr__(self, name: str) -> Any:
+        if sys.modules.get("jieba.finalseg") is self:
+            del sys.modules["jieba.finalseg"]
+        real = importlib.import_module("jieba.finalseg")
+        return getattr(real, name)
+
+
 def _import_jieba() -> Any:
+    if "jieba" not in sys.modules:
+        sys.modules.setdefault("jieba.finalseg", _DeferredFinalseg("jieba.finalseg"))
     import jieba
 
     jieba.setLogLevel(logging.WARNING)  # "Building prefix dict ..." is debug chatter on stderr
@@ -237,10 +260,44 @@ def _load_base(cache_dir: Path | None) -> Any:
         jt.tmp_dir = str(directory)
     except OSError as exc:  # read-only home: jieba falls back to the system temp dir
         log_.warning("cannot create the jieba cache directory %s: %s", directory, exc)
-    jt.cache_file = f"jieba-{jieba.__version__}.cache"
-    jt.initialize()
+    cache = directory / f"zoo-jieba-{jieba.__version__}.chunks"
+    loaded = _read_chunked(cache)
+    if loaded is None:
+        loaded = jt.gen_pfdict(jt.get_dict_file())  # jieba's own builder (a Python loop), once
+        _write_chunked(cache, *loaded)
+    jt.FREQ, jt.total = loaded
+    jt.initialized = True
     _base = jt
     return jt
+
+
+# The prefix dictionary is cached in slices rather than in jieba's one marshal blob: unmarshalling 5 MB in
+# one C call holds the GIL for ~0.3 s, which froze the app's window while a worker loaded its first
+# tokenizer. Each slice takes a few milliseconds, so the GUI thread gets its turn in between.
+_CHUNK_ENTRIES = 8192
+
+
+def _read_chunked(path: Path) -> tuple[dict[str, int], int] | None:
+    try:
+        total, blobs = marshal.loads(path.read_bytes())
+        freq: dict[str, int] = {}
+        for blob in blobs:
+            freq.update(marshal.loads(blob))
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    return (freq, total) if freq else None
+
+
+def _write_chunked(path: Path, freq: dict[str, int], total: int) -> None:
+    items = list(freq.items())
+    blobs = [marshal.dumps(dict(items[i:i + _CHUNK_ENTRIES])) for i in range(0, len(items), _CHUNK_ENTRIES)]
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(marshal.dumps((total, blobs)))
+        os.replace(tmp, path)
+    except OSError as exc:  # a read-only cache directory only costs the rebuild next time
+        log_.warning("cannot write the jieba cache %s: %s", path, exc)
+        tmp.unlink(missing_ok=True)
 
 
 def _user_dict_key(user_dict: Path | None) -> Any:
@@ -264,25 +321,29 @@ def get_segmenter(user_dict: Path | None = None, cache_dir: Path | None = None) 
         seg = _segmenters.get(key)
         if seg is not None:
             return seg
-        base = _load_base(cache_dir)
-        jieba = _import_jieba()
-        if key is None:
-            jt = base
-        else:
-            jt = jieba.Tokenizer()
-            jt.FREQ = dict(base.FREQ)
-            jt.total = base.total
-            jt.tmp_dir = base.tmp_dir
-            jt.cache_file = base.cache_file
-            jt.initialized = True
-            try:
-                with open(key[0], "rb") as f:
-                    jt.load_userdict(f)
-            except (OSError, ValueError) as exc:
-                raise TokenizerError(f"cannot load the user dictionary {key[0]}: {exc}") from exc
-        seg = JiebaSegmenter(jt, jieba)
-        _segmenters[key] = seg
-        return seg
+        with gc_paused():
+            return _make_segmenter(key, cache_dir)
+
+
+def _make_segmenter(key: Any, cache_dir: Path | None) -> JiebaSegmenter:
+    base = _load_base(cache_dir)
+    jieba = _import_jieba()
+    if key is None:
+        jt = base
+    else:
+        jt = jieba.Tokenizer()
+        jt.FREQ = dict(base.FREQ)
+        jt.total = base.total
+        jt.tmp_dir = base.tmp_dir
+        jt.initialized = True
+        try:
+            with open(key[0], "rb") as f:
+                jt.load_userdict(f)
+        except (OSError, ValueError) as exc:
+            raise TokenizerError(f"cannot load the user dictionary {key[0]}: {exc}") from exc
+    seg = JiebaSegmenter(jt, jieba)
+    _segmenters[key] = seg
+    return seg
 
 
 def jieba_loaded() -> bool:

@@ -6,7 +6,6 @@ Equivalent to `bert4keras.tokenizers.Tokenizer(vocab_path, do_lower_case=True)`,
 
 from __future__ import annotations
 
-import gc
 import os
 import unicodedata
 from itertools import chain, repeat
@@ -14,6 +13,7 @@ from pathlib import Path
 from typing import Iterable, NamedTuple, Sequence
 
 from zoo_desktop.tokenizer import split, truncate
+from zoo_desktop.tokenizer.gc_pause import gc_paused
 from zoo_desktop.tokenizer.cache import BoundedCache
 from zoo_desktop.tokenizer.charclass import tables
 from zoo_desktop.tokenizer.decode import decode_tokens
@@ -291,9 +291,7 @@ class Tokenizer:
             return [self.encode(t, maxlen=maxlen) for t in texts]
         cls_id, sep_id = self._ends()
         out: list[tuple[list[int], list[int]]] = []
-        gc_was_enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with gc_paused():
             for i in range(0, len(texts), _BATCH_CHUNK):
                 chunk = texts[i : i + _BATCH_CHUNK]
                 bodies = self._batch_bodies_jieba(chunk) if self.pre_tokenize else self._batch_bodies_plain(chunk)
@@ -302,9 +300,6 @@ class Tokenizer:
                     if maxlen is not None:
                         ids = truncate.cut(ids, truncate.truncated_length(maxlen, len(ids)))
                     out.append((ids, [0] * len(ids)))
-        finally:
-            if gc_was_enabled:
-                gc.enable()
         return out
 
     def _ends(self) -> tuple[int, int]:
