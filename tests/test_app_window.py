@@ -7,7 +7,7 @@ import time
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from test_app_helpers import GB18030_TEXT, app_settings, drop_files, language, make_window, wait_idle  # noqa: F401
 from zoo_desktop.app.main_window import PAGE_KEYS, TASK_PAGES
@@ -184,3 +184,30 @@ def test_closing_while_a_job_runs_cancels_it_without_hanging(make_window, qtbot)
     assert window.jobs.closed
     assert window.jobs.start(Job(lambda: None)) is not None and window.jobs.pool.activeThreadCount() == 0
     QApplication.processEvents()  # late signals of the cancelled job reach a closed window harmlessly
+
+
+def test_every_control_has_a_unique_object_name(make_window):
+    """Tests and accessibility tools find controls by objectName: each page's controls are named, once."""
+    from collections import Counter
+
+    from PySide6.QtWidgets import (
+        QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QHeaderView, QLineEdit, QPlainTextEdit,
+    )
+
+    window = make_window()
+    for key in PAGE_KEYS:
+        window.page(key)
+    kinds = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QAbstractItemView, QPlainTextEdit)
+
+    popups = {id(combo.view()) for combo in window.findChildren(QComboBox)}
+
+    def ours(widget) -> bool:  # Qt's own parts: combo pop-ups, table headers, spin-box editors, corner buttons
+        internal = isinstance(widget.parent(), (QComboBox, QAbstractSpinBox)) or isinstance(widget, QHeaderView)
+        return not internal and id(widget) not in popups and not widget.objectName().startswith("qt_")
+
+    controls = [w for w in window.findChildren(QWidget) if isinstance(w, kinds) and ours(w)]
+    assert len(controls) > 100
+    unnamed = [f"{type(w).__name__} under {w.parent().objectName()}" for w in controls if not w.objectName()]
+    assert unnamed == []
+    counts = Counter(w.objectName() for w in controls)
+    assert [name for name, n in counts.items() if n > 1] == []
