@@ -39,6 +39,7 @@ def test_catalog_table(make_window):
         "size": "27 MB",
         "state": "Not installed",
         "disk": "—",
+        "device": "—",
     }
     assert "11 models in the catalog, 0 installed" in page.status.text()
     page.select_model("simbert-tiny")
@@ -191,6 +192,8 @@ def test_convert_cancel_leaves_the_model_as_it_was(make_window, qtbot, releases,
 @pytest.mark.slow
 @pytest.mark.tf
 def test_convert_through_the_page(make_window, qtbot, releases, zoo_home):
+    from zoo_desktop.app.models_page import COLUMNS
+
     window = make_window()
     page = window.models_page
     page.import_source(str(releases("roberta", as_zip=True)), "my-roberta")
@@ -205,5 +208,15 @@ def test_convert_through_the_page(make_window, qtbot, releases, zoo_home):
     assert table_rows(page)["my-roberta"]["state"] == "Converted"
     assert {"export", "parity"} <= set(stages)  # connected after the job began, so "start" may have passed
     assert page.row("my-roberta").ready
+    # where it runs: this onnxruntime has no GPU provider, and the cell says so in the tooltip
+    qtbot.waitUntil(lambda: page.device_of("my-roberta") is not None, timeout=20000)
+    device, reason = page.device_of("my-roberta")
+    if device == "cpu":
+        assert reason and table_rows(page)["my-roberta"]["device"] == "CPU"
+    assert table_rows(page)["simbert-tiny"]["device"] == "—"  # not installed
+    window.settings_page.device.setCurrentIndex(window.settings_page.device.findData("cpu"))
+    qtbot.waitUntil(lambda: page.device_of("my-roberta") == ("cpu", "CPU chosen in the settings"), timeout=20000)
+    row = next(r for r in range(page.table.rowCount()) if page.table.item(r, 0).text() == "my-roberta")
+    assert "chosen in the settings" in page.table.item(row, COLUMNS.index("device")).toolTip()
     window.show_page("train")  # an imported RoBERTa is a base for fine-tuning
     qtbot.waitUntil(lambda: window.page("train").base_model_id() == "my-roberta", timeout=10000)

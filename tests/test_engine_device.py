@@ -97,3 +97,19 @@ def test_intra_op_threads_do_not_spin_by_default(tiny_graph, monkeypatch):
     assert _spinning(session) == "1"
     session, _ = create_session(tiny_graph, DeviceRequest.parse("cpu"), spinning=False)
     assert _spinning(session) == "0"
+
+
+@pytest.mark.parametrize(
+    "setting, available, expected",
+    [
+        ("auto", ["CPUExecutionProvider"], ("cpu", "no GPU provider")),
+        ("cpu", ["CUDAExecutionProvider", "CPUExecutionProvider"], ("cpu", "CPU chosen in the settings")),
+        ("auto", ["DmlExecutionProvider", "CPUExecutionProvider"], ("dml", None)),
+    ],
+)
+def test_planned_device_says_why_not_the_gpu(setting, available, expected):
+    from zoo_desktop.engine.device import DeviceRequest, planned_device
+
+    device, reason = planned_device(DeviceRequest.parse(setting), available)
+    assert device == expected[0]
+    assert (reason is None) if expected[1] is None else reason.startswith(expected[1])

@@ -1057,71 +1057,126 @@
         <source>Working</source>
         <translation>正在处理</translation>
     </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="86"/>
+        <source>CPU</source>
+        <translation>CPU（处理器）</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="88"/>
+        <source>GPU %1 (CUDA)</source>
+        <translation>GPU %1（CUDA）</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="89"/>
+        <source>GPU (%1)</source>
+        <translation>GPU（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="97"/>
+        <source>The CPU is chosen in the settings.</source>
+        <translation>设置中选择了 CPU。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="98"/>
+        <source>No NVIDIA GPU was found on this computer.</source>
+        <translation>这台电脑上没有找到 NVIDIA GPU。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="99"/>
+        <source>This onnxruntime has no GPU support (install the gpu extra: onnxruntime-gpu).</source>
+        <translation>当前的 onnxruntime 不支持 GPU（请安装 gpu 附加组件：onnxruntime-gpu）。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="100"/>
+        <source>The GPU ran out of memory.</source>
+        <translation>GPU 显存不足。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="101"/>
+        <source>The CUDA libraries that onnxruntime-gpu needs were not found.</source>
+        <translation>没有找到 onnxruntime-gpu 所需的 CUDA 库。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="102"/>
+        <source>No CUDA-capable GPU was found.</source>
+        <translation>没有找到支持 CUDA 的 GPU。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/labels.py" line="107"/>
+        <source>The GPU could not be used: %1</source>
+        <translation>无法使用 GPU：%1</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="191"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="176"/>
+        <source>Checking devices</source>
+        <translation>正在检查运行设备</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/main_window.py" line="205"/>
         <source>Model %1 is installed</source>
         <translation>模型 %1 已安装</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="196"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="210"/>
         <source>The models are now in %1</source>
         <translation>模型现已位于 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="212"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="226"/>
         <source>Zoo Desktop %1</source>
         <translation>追一模型桌面版 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="214"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="228"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="215"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="229"/>
         <source>Classify</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="216"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="230"/>
         <source>Similarity &amp; Search</source>
         <translation>相似度与检索</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="217"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="231"/>
         <source>Paraphrase</source>
         <translation>同义句</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="218"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="232"/>
         <source>Batch</source>
         <translation>批量处理</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="219"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="233"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="220"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="234"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="221"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="235"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="225"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="239"/>
         <source>Drop files anywhere on the window to summarize them</source>
         <translation>把文件拖到窗口任意位置即可生成摘要</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../zoo_desktop/app/main_window.py" line="246"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="260"/>
         <source>%n job(s) running</source>
         <translation>
             <numerusform>%n 个任务正在运行</numerusform>
@@ -1131,359 +1186,374 @@
 <context>
     <name>ModelsPage</name>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="144"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="146"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="147"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="149"/>
         <source>Import a released checkpoint (zip or folder), download one, or open a package a colleague exported. Convert it once to ONNX to use it on the other pages.</source>
         <translation>导入官方发布的检查点（zip 或文件夹），在线下载，或打开同事导出的模型包。转换为 ONNX 一次后，即可在其他页面使用。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="151"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="153"/>
         <source>Import from file…</source>
         <translation>从文件导入…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="152"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="154"/>
         <source>A release .zip or a .zoomodel package</source>
         <translation>发布的 .zip 压缩包或 .zoomodel 模型包</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="153"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="155"/>
         <source>Import from folder…</source>
         <translation>从文件夹导入…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="154"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="156"/>
         <source>An extracted release folder</source>
         <translation>已解压的发布文件夹</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="155"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="157"/>
         <source>Import from URL…</source>
         <translation>从网址导入…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="156"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="158"/>
         <source>Download a release archive and import it</source>
         <translation>下载发布的压缩包并导入</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="157"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="159"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="159"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="161"/>
         <source>Model ID</source>
         <translation>模型 ID</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="159"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="161"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="159"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="161"/>
         <source>Family</source>
         <translation>系列</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="159"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="161"/>
         <source>Tasks</source>
         <translation>用途</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="159"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="161"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="159"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="161"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="159"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="161"/>
         <source>On disk</source>
         <translation>占用空间</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="161"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="162"/>
+        <source>Runs on</source>
+        <translation>运行设备</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="164"/>
         <source>Estimated size of the float32 weights</source>
         <translation>float32 权重的估计大小</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="162"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="165"/>
         <source>Convert to ONNX</source>
         <translation>转换为 ONNX</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="163"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="166"/>
         <source>Convert the checkpoint once to ONNX (runs TensorFlow in a separate process)</source>
         <translation>将检查点一次性转换为 ONNX（在独立进程中运行 TensorFlow）</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="165"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="168"/>
         <source>FP32 (exact)</source>
         <translation>FP32（精确）</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="165"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="168"/>
         <source>Full precision: the same results as the original model</source>
         <translation>全精度：结果与原模型一致</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="166"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="169"/>
         <source>FP16 (half the size)</source>
         <translation>FP16（体积减半）</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="166"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="169"/>
         <source>Half-precision weights: smaller, best on a GPU</source>
         <translation>半精度权重：体积更小，适合 GPU</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="167"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="170"/>
         <source>INT8 (smallest)</source>
         <translation>INT8（体积最小）</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="167"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="170"/>
         <source>8-bit weights: smallest and fastest on a CPU, slightly less accurate</source>
         <translation>8 位权重：体积最小，在 CPU 上最快，精度略低</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="172"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="175"/>
         <source>Precision of the converted model</source>
         <translation>转换后模型的精度</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="173"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="176"/>
         <source>Verify</source>
         <translation>校验</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="174"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="177"/>
         <source>Re-check every file of the model against its recorded SHA-256</source>
         <translation>按记录的 SHA-256 重新校验模型的每个文件</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="175"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="178"/>
         <source>Export package…</source>
         <translation>导出模型包…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="176"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="179"/>
         <source>Write a .zoomodel package to share with colleagues</source>
         <translation>生成 .zoomodel 模型包，便于分享给同事</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="177"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="180"/>
         <source>Remove…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="178"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="181"/>
         <source>Show on disk</source>
         <translation>在文件夹中显示</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="209"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="212"/>
         <source>Reading the model store</source>
         <translation>读取模型库</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="251"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="254"/>
         <source>Reading the model store…</source>
         <translation>正在读取模型库…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="252"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="255"/>
         <source>%1 models in the catalog, %2 installed.</source>
         <translation>目录中共 %1 个模型，已安装 %2 个。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="253"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="256"/>
         <source>Could not read the model store: %1</source>
         <translation>无法读取模型库：%1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="254"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="257"/>
         <source>Imported %1.</source>
         <translation>已导入 %1。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="255"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="258"/>
         <source>Converted %1 to ONNX.</source>
         <translation>已将 %1 转换为 ONNX。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="256"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="259"/>
         <source>%1: all %2 files are intact.</source>
         <translation>%1：全部 %2 个文件完好。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="257"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="260"/>
         <source>%1 is broken: %2 files missing, %3 changed.</source>
         <translation>%1 已损坏：缺少 %2 个文件，%3 个文件被改动。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="258"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="261"/>
         <source>Exported %1 to %2.</source>
         <translation>已将 %1 导出到 %2。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="259"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="262"/>
         <source>Removed %1.</source>
         <translation>已删除 %1。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="260"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="263"/>
         <source>Cancelled: %1.</source>
         <translation>已取消：%1。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="270"/>
-        <location filename="../../zoo_desktop/app/models_page.py" line="408"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="273"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="443"/>
         <source>Custom model</source>
         <translation>自定义模型</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="371"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="327"/>
+        <source>Loaded now.</source>
+        <translation>当前已加载。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="327"/>
+        <source>Where it will run when a page uses it.</source>
+        <translation>页面使用该模型时将在此设备上运行。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="406"/>
         <source>Importing %1</source>
         <translation>导入 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="403"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="438"/>
         <source>Could not import the model</source>
         <translation>无法导入模型</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="410"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="445"/>
         <source>This model matches none of the zoo&apos;s models. Give it an ID to import it as a custom model (lowercase letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;):</source>
         <translation>该模型与模型库中的任何模型都不匹配。请为它指定一个 ID，作为自定义模型导入（可用小写字母、数字、“.”、“_”或“-”）：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="421"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="456"/>
         <source>Replace model</source>
         <translation>替换模型</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="422"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="457"/>
         <source>This model is already installed. Replace it with the one from %1?</source>
         <translation>该模型已安装。要用 %1 中的模型替换它吗？</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="431"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="466"/>
         <source>Import a model</source>
         <translation>导入模型</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="433"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="468"/>
         <source>Model archives (*.zip *.zoomodel);;All files (*)</source>
         <translation>模型压缩包 (*.zip *.zoomodel);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="439"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="474"/>
         <source>Import a model folder</source>
         <translation>导入模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="448"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="483"/>
         <source>Import from URL</source>
         <translation>从网址导入</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="449"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="484"/>
         <source>Address of a release .zip (http or https):</source>
         <translation>发布压缩包 (.zip) 的网址（http 或 https）：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="462"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="497"/>
         <source>Converting %1</source>
         <translation>转换 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="467"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="502"/>
         <source>Could not convert %1</source>
         <translation>无法转换 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="477"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="512"/>
         <source>Verifying %1</source>
         <translation>校验 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="481"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="516"/>
         <source>Could not verify %1</source>
         <translation>无法校验 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="488"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="523"/>
         <source>Missing: %1</source>
         <translation>缺少：%1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="489"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="524"/>
         <source>Changed: %1</source>
         <translation>已改动：%1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="492"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="527"/>
         <source>%1 is broken</source>
         <translation>%1 已损坏</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="493"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="528"/>
         <source>Some of its files are missing or were changed after the import. Remove the model and import it again.</source>
         <translation>部分文件缺失或在导入后被改动。请删除该模型后重新导入。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="506"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="541"/>
         <source>Exporting %1</source>
         <translation>导出 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="510"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="545"/>
         <source>Could not export %1</source>
         <translation>无法导出 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="524"/>
-        <location filename="../../zoo_desktop/app/models_page.py" line="537"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="559"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="572"/>
         <source>Export package</source>
         <translation>导出模型包</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="526"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="561"/>
         <source>%1 has not been converted yet, so its package can only carry the TensorFlow checkpoint (larger; the receiver will have to convert it). Export it with the checkpoint?</source>
         <translation>%1 尚未转换，模型包只能携带 TensorFlow 检查点（体积较大，接收方需自行转换）。仍要连同检查点一起导出吗？</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="539"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="574"/>
         <source>Zoo Desktop packages (*.zoomodel)</source>
         <translation>追一模型包 (*.zoomodel)</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="547"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="582"/>
         <source>Remove model</source>
         <translation>删除模型</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="548"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="583"/>
         <source>Remove %1 and delete its files from disk? This cannot be undone.</source>
         <translation>要删除 %1 并从磁盘上移除其文件吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="555"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="590"/>
         <source>Removing %1</source>
         <translation>删除 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="557"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="592"/>
         <source>Could not remove %1</source>
         <translation>无法删除 %1</translation>
     </message>
@@ -1679,179 +1749,179 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="176"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="177"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="177"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="178"/>
         <source>Language and appearance</source>
         <translation>语言与外观</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="178"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="179"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="180"/>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="184"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="181"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="185"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="183"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="184"/>
         <source>Theme:</source>
         <translation>主题：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="185"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="186"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="186"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="187"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="187"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="188"/>
         <source>Running models</source>
         <translation>模型运行</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="188"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="189"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="189"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="190"/>
         <source>Automatic (GPU when available)</source>
         <translation>自动（有 GPU 时使用 GPU）</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="190"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="191"/>
         <source>CPU only</source>
         <translation>仅使用 CPU</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="191"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="192"/>
         <source>GPU 0 (CUDA)</source>
         <translation>GPU 0（CUDA）</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="192"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="193"/>
         <source>CPU threads:</source>
         <translation>CPU 线程数：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="193"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="194"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="194"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="195"/>
         <source>Threads used for inference on the CPU; Automatic lets onnxruntime choose</source>
         <translation>在 CPU 上推理时使用的线程数；选择“自动”则由 onnxruntime 决定</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="195"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="196"/>
         <source>Used by the pages that run models (Classify, Similarity &amp; Search, Paraphrase, Batch).</source>
         <translation>用于运行模型的页面（分类、相似度与检索、同义句、批量处理）。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="197"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="198"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="198"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="199"/>
         <source>Model store:</source>
         <translation>模型库：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="199"/>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="209"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="200"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="210"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="200"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="201"/>
         <source>Move…</source>
         <translation>移动…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="201"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="202"/>
         <source>Move the installed models to another folder or disk</source>
         <translation>将已安装的模型移动到其他文件夹或磁盘</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="204"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="205"/>
         <source>Models are kept in this folder. Moving copies them, checks the copy, and only then switches to it; the command line (zoo) follows the move too.</source>
         <translation>模型保存在此文件夹中。移动时会先复制模型并校验副本，确认无误后才切换过去；命令行工具（zoo）也会随之使用新位置。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="294"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="296"/>
         <source>Move the model store to</source>
         <translation>将模型库移动到</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="305"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="307"/>
         <source>Move the model store</source>
         <translation>移动模型库</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="306"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="308"/>
         <source>Move all installed models to %1? Models cannot be used until the move has finished.</source>
         <translation>要将所有已安装的模型移动到 %1 吗？移动完成前无法使用模型。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="314"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="316"/>
         <source>Moving the model store</source>
         <translation>移动模型库</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="331"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="333"/>
         <source>The model store was not moved</source>
         <translation>模型库未移动</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="208"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="209"/>
         <source>Log file:</source>
         <translation>日志文件：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="210"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="211"/>
         <source>Recent documents:</source>
         <translation>最近的文档：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="211"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="212"/>
         <source>Clear the list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="228"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="229"/>
         <source>Checking onnxruntime</source>
         <translation>检查 onnxruntime</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="247"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="248"/>
         <source>onnxruntime could not be loaded: %1</source>
         <translation>无法加载 onnxruntime：%1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="249"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="250"/>
         <source>Checking which devices onnxruntime can use…</source>
         <translation>正在检测 onnxruntime 可用的设备…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="253"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="254"/>
         <source>onnxruntime %1 can use the GPU (CUDA).</source>
         <translation>onnxruntime %1 可以使用 GPU（CUDA）。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="255"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="256"/>
         <source>onnxruntime %1 runs on the CPU only: no CUDA GPU support is installed.</source>
         <translation>onnxruntime %1 只能在 CPU 上运行：未安装 CUDA GPU 支持。</translation>
     </message>

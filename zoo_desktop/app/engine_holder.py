@@ -40,6 +40,17 @@ class EngineHolder:
                     old.close()
             return self._engine
 
+    def device_status(self) -> tuple[tuple[str, str | None], dict[str, tuple[str, str | None]]]:
+        """(where models would run now, why not on a GPU) and the same for each loaded model as it really
+        runs. Imports onnxruntime: call it on a worker thread."""
+        from zoo_desktop.engine.device import DeviceRequest, planned_device
+
+        planned = planned_device(DeviceRequest.parse(self._settings.device))
+        with self._lock:
+            engine = self._engine
+        reports = engine.device_reports() if engine is not None else {}
+        return planned, {model_id: (r.device, r.fallback_reason) for model_id, r in reports.items()}
+
     def invalidate(self, model_id: str | None = None) -> None:
         """Forget one model's sessions (it was removed or converted again), or all of them."""
         with self._lock:

@@ -79,3 +79,29 @@ def stage_label(stage: str) -> str:
         "extractive": QCoreApplication.translate("Labels", "Picking the central sentences"),
     }
     return labels.get(stage, QCoreApplication.translate("Labels", "Working"))
+
+
+def device_label(device: str) -> str:
+    if device == "cpu":
+        return QCoreApplication.translate("Labels", "CPU")
+    if device.startswith("cuda:"):
+        return QCoreApplication.translate("Labels", "GPU %1 (CUDA)").replace("%1", device.partition(":")[2])
+    return QCoreApplication.translate("Labels", "GPU (%1)").replace("%1", device.upper())
+
+
+def device_reason_label(reason: str | None) -> str:
+    """Why a model does not run on a GPU, from the engine's reason (its known wordings are translated)."""
+    if not reason:
+        return ""
+    known = {
+        "CPU chosen in the settings": QCoreApplication.translate("Labels", "The CPU is chosen in the settings."),
+        "no NVIDIA GPU found": QCoreApplication.translate("Labels", "No NVIDIA GPU was found on this computer."),
+        "no GPU provider": QCoreApplication.translate("Labels", "This onnxruntime has no GPU support (install the gpu extra: onnxruntime-gpu)."),
+        "out of GPU memory": QCoreApplication.translate("Labels", "The GPU ran out of memory."),
+        "CUDA libraries not found": QCoreApplication.translate("Labels", "The CUDA libraries that onnxruntime-gpu needs were not found."),
+        "no CUDA-capable GPU": QCoreApplication.translate("Labels", "No CUDA-capable GPU was found."),
+    }
+    for prefix, text in known.items():
+        if reason.startswith(prefix):
+            return text
+    return QCoreApplication.translate("Labels", "The GPU could not be used: %1").replace("%1", reason)

@@ -25,7 +25,7 @@ from zoo_desktop.app.page_host import PageHost
 from zoo_desktop.app.settings import AppSettings
 from zoo_desktop.app.settings_page import SettingsPage
 from zoo_desktop.app.summarize_page import SummarizePage
-from zoo_desktop.app.workers import JobTracker
+from zoo_desktop.app.workers import Job, JobTracker, if_alive
 from zoo_desktop.paths import ZooPaths
 
 log = logging.getLogger(__name__)
@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
         self.settings_page.themeChanged.connect(apply_theme)
         self.settings_page.recentCleared.connect(self.summarize_page.reload_recent)
         self.settings_page.storeMoved.connect(self._store_moved)
+        self.settings_page.deviceChanged.connect(lambda _device: self.refresh_devices())
 
         geometry = settings.window_geometry
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
@@ -168,8 +169,21 @@ class MainWindow(QMainWindow):
     def _open_models(self) -> None:
         self.show_page("models")
 
+    def refresh_devices(self) -> Job | None:
+        """Ask, on a worker, where models run now; the Models page shows it per model."""
+        if self.jobs.closed or not any(row.ready for row in self._rows):
+            return None  # nothing to place (and onnxruntime stays unloaded)
+        job = Job(self.engines.device_status, title=self.tr("Checking devices"))
+        job.signals.finished.connect(self._devices_found)
+        return self.jobs.start(job)
+
+    @if_alive
+    def _devices_found(self, status) -> None:
+        self.models_page.set_devices(*status)
+
     def _models_changed(self, rows: list) -> None:
         self._rows = list(rows)
+        self.refresh_devices()
         self.summarize_page.update_models(rows)
         for host in self.hosts.values():
             if host.built:

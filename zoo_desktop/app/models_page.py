@@ -32,14 +32,14 @@ from zoo_desktop.app import model_jobs
 from zoo_desktop.app.error_dialog import show_error
 from zoo_desktop.app.formatting import human_bytes
 from zoo_desktop.app.job_panel import JobPanel
-from zoo_desktop.app.labels import family_label, state_label, tasks_label
+from zoo_desktop.app.labels import device_label, device_reason_label, family_label, state_label, tasks_label
 from zoo_desktop.app.model_rows import ModelRow, load_model_rows
 from zoo_desktop.app.widgets import make_button, make_heading
 from zoo_desktop.app.workers import Job, JobFailure, JobTracker, if_alive
 from zoo_desktop.paths import ZooPaths
 
 PRECISIONS = ("fp32", "fp16", "int8")
-COLUMNS = ("id", "name", "family", "tasks", "size", "state", "disk")
+COLUMNS = ("id", "name", "family", "tasks", "size", "state", "disk", "device")
 
 
 class _SortItem(QTableWidgetItem):
@@ -66,6 +66,8 @@ class ModelsPage(QWidget):
         self._paths = paths
         self._jobs = jobs
         self._rows: list[ModelRow] = []
+        self._planned_device: tuple[str, str | None] | None = None
+        self._loaded_devices: dict[str, tuple[str, str | None]] = {}
         self._busy: set[str] = set()
         self._loaded = False
         self._refreshing = False
@@ -156,7 +158,8 @@ class ModelsPage(QWidget):
         self.import_url_button.setToolTip(self.tr("Download a release archive and import it"))
         self.refresh_button.setText(self.tr("Refresh"))
         self.table.setHorizontalHeaderLabels(
-            [self.tr("Model ID"), self.tr("Name"), self.tr("Family"), self.tr("Tasks"), self.tr("Size"), self.tr("State"), self.tr("On disk")]
+            [self.tr("Model ID"), self.tr("Name"), self.tr("Family"), self.tr("Tasks"), self.tr("Size"), self.tr("State"), self.tr("On disk"),
+             self.tr("Runs on")]
         )
         self.table.horizontalHeaderItem(COLUMNS.index("size")).setToolTip(self.tr("Estimated size of the float32 weights"))
         self.convert_button.setText(self.tr("Convert to ONNX"))
@@ -276,6 +279,7 @@ class ModelsPage(QWidget):
                 "size": (f"{row.size_mb} MB" if row.size_mb else "—", row.size_mb or 0),
                 "state": (state_label(row.state), row.state),
                 "disk": (human_bytes(row.disk_bytes) if row.disk_bytes is not None else "—", row.disk_bytes or 0),
+                "device": self._device_cell(row),
             }
             for c, key in enumerate(COLUMNS):
                 text, sort_key = cells[key]
@@ -286,11 +290,42 @@ class ModelsPage(QWidget):
                     item.setData(Qt.ItemDataRole.UserRole + 1, row.id)
                 if key == "state" and row.state == "broken":
                     item.setForeground(Qt.GlobalColor.red)
+                if key == "device":
+                    item.setToolTip(self._device_tip(row))
                 self.table.setItem(r, c, item)
         self.table.setSortingEnabled(True)
         if selected:
             self.select_model(selected)
         self._update_actions()
+
+    # -- devices ------------------------------------------------------------------------------
+
+    def set_devices(self, planned: tuple[str, str | None], loaded: dict[str, tuple[str, str | None]]) -> None:
+        """Where converted models would run now, and where the loaded ones really run (a GPU can fail for one
+        model, e.g. out of memory, and not for another)."""
+        self._planned_device = planned
+        self._loaded_devices = dict(loaded)
+        self._fill_table()
+
+    def device_of(self, model_id: str) -> tuple[str, str | None] | None:
+        row = self.row(model_id)
+        if row is None or not row.ready or self._planned_device is None:
+            return None
+        return self._loaded_devices.get(model_id, self._planned_device)
+
+    def _device_cell(self, row: ModelRow) -> tuple[str, str | None]:
+        where = self.device_of(row.id)
+        if where is None:
+            return "—", ""
+        return device_label(where[0]), where[0]
+
+    def _device_tip(self, row: ModelRow) -> str:
+        where = self.device_of(row.id)
+        if where is None:
+            return ""
+        loaded = row.id in self._loaded_devices
+        state = self.tr("Loaded now.") if loaded else self.tr("Where it will run when a page uses it.")
+        return " ".join(t for t in (state, device_reason_label(where[1])) if t)
 
     def selected_id(self) -> str | None:
         items = self.table.selectedItems()

@@ -44,6 +44,7 @@ class SettingsPage(QWidget):
     themeChanged = Signal(str)
     recentCleared = Signal()
     storeMoved = Signal(str)  # the new models folder
+    deviceChanged = Signal(str)  # "auto", "cpu" or "gpu:0"
 
     def __init__(self, paths: ZooPaths, settings: AppSettings, jobs: JobTracker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -277,6 +278,7 @@ class SettingsPage(QWidget):
         value = self.device.itemData(index)
         if value:
             self._settings.device = value
+            self.deviceChanged.emit(value)
 
     def _threads_chosen(self, value: int) -> None:
         self._settings.threads = value

@@ -95,6 +95,21 @@ def plan_providers(request: DeviceRequest, available: list[str]) -> tuple[list[A
     return [CPU], "no GPU provider in this onnxruntime build (install the `gpu` extra: onnxruntime-gpu)"
 
 
+def planned_device(request: DeviceRequest, available: list[str] | None = None) -> tuple[str, str | None]:
+    """Where a model would run now ("cpu", "cuda:N", "dml", "coreml") and why not on a GPU (None when it is)."""
+    if available is None:
+        import onnxruntime as ort
+
+        available = list(ort.get_available_providers())
+    providers, reason = plan_providers(request, available)
+    first = providers[0][0] if isinstance(providers[0], tuple) else providers[0]
+    if first == CUDA:
+        return f"cuda:{request.index}", None
+    if first in GPU_PROVIDERS:
+        return first.removesuffix("ExecutionProvider").lower(), None
+    return "cpu", reason
+
+
 def spinning_default() -> bool:
     """Whether intra-op threads spin: off unless the environment says `ZOO_ORT_SPINNING=1`.
 

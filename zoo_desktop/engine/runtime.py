@@ -89,6 +89,12 @@ class Engine:
                 self._runtimes[model_id] = ModelRuntime(model, device=self.device, threads=self.threads, cache_dir=self.store.paths.cache / "jieba")
             return self._runtimes[model_id]
 
+    def device_reports(self) -> dict[str, DeviceReport]:
+        """Where each loaded model really runs (models whose graphs are not loaded yet are absent)."""
+        with self._lock:
+            runtimes = dict(self._runtimes)
+        return {model_id: r.device_report for model_id, r in runtimes.items() if r.device_report is not None}
+
     def unload(self, model_id: str) -> None:
         with self._lock:
             runtime = self._runtimes.pop(model_id, None)
