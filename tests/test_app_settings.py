@@ -15,7 +15,7 @@ def test_defaults(tmp_path):
     assert s.device == "auto"
     assert s.threads == 0
     assert s.theme == "system"
-    assert s.store_location is None
+    assert s.summary_decoding == {}
     assert s.recent_documents == []
     assert s.window_geometry.isEmpty()
 
@@ -27,7 +27,7 @@ def test_values_persist_across_instances(tmp_path):
     s.device = "gpu:0"
     s.threads = 3
     s.theme = "dark"
-    s.store_location = tmp_path / "模型库"
+    s.summary_decoding = {"method": "greedy", "max_len": 48, "unknown": 1}
     s.recent_documents = ["/a/一.txt"]
     s.window_geometry = QByteArray(b"\x01\x02")
     s.sync()
@@ -36,11 +36,9 @@ def test_values_persist_across_instances(tmp_path):
     assert again.device == "gpu:0"
     assert again.threads == 3
     assert again.theme == "dark"
-    assert again.store_location == tmp_path / "模型库"
+    assert again.summary_decoding == {"method": "greedy", "max_len": 48}
     assert again.recent_documents == ["/a/一.txt"]
     assert bytes(again.window_geometry) == b"\x01\x02"
-    again.store_location = None
-    assert again.store_location is None
 
 
 def test_invalid_values_are_refused_and_corrupt_ones_read_as_defaults(tmp_path):
@@ -117,3 +115,25 @@ def test_moving_the_store_from_the_settings_page(make_window, releases, qtbot, t
     # the Models page reads the moved store
     qtbot.waitUntil(lambda: any(r.id == "rb" and r.folder and r.folder.startswith(str(destination)) for r in window.models_page.rows()), timeout=20000)
     qtbot.waitUntil(lambda: page.move_store_button.isEnabled(), timeout=5000)
+
+
+def test_summary_decoding_is_remembered_and_validated(qtbot, tmp_path, app_settings, zoo_home):
+    from PySide6.QtCore import QThreadPool
+
+    from zoo_desktop.app.summarize_page import SummarizePage
+    from zoo_desktop.app.workers import JobTracker
+    from zoo_desktop.paths import ZooPaths
+
+    pool = QThreadPool()
+    page = SummarizePage(ZooPaths.from_env(), app_settings, JobTracker(pool))
+    qtbot.addWidget(page)
+    page.set_decode_options(method="sample", top_k=7, top_p=0.8, max_len=40, seed=3, temperature=0.7)
+    again = SummarizePage(ZooPaths.from_env(), AppSettings.from_file(app_settings.file_name), JobTracker(pool))
+    qtbot.addWidget(again)
+    assert again.decode_options() == {"beam_size": 1, "max_len": 40, "temperature": 0.7, "sample": True, "top_k": 7, "top_p": 0.8, "seed": 3}
+    # a hand-edited or corrupt value never breaks the page
+    app_settings._s.setValue("summarize/decoding", '{"method": "nonsense", "beam_size": "4", "max_len": true, "top_k": 5}')
+    assert app_settings.summary_decoding == {"top_k": 5}
+    app_settings._s.setValue("summarize/decoding", "{not json")
+    assert app_settings.summary_decoding == {}
+    pool.waitForDone(5000)

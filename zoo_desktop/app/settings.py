@@ -6,7 +6,9 @@ tests); nothing here creates settings on import.
 
 from __future__ import annotations
 
+import json
 import os
+from typing import Any
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -14,6 +16,10 @@ from PySide6.QtCore import QByteArray, QSettings
 LANGUAGES = ("system", "zh_CN", "en")
 DEVICES = ("auto", "cpu", "gpu:0")
 THEMES = ("system", "light", "dark")
+SUMMARY_DECODING_KEYS: dict[str, tuple[type, ...]] = {
+    "method": (str,), "beam_size": (int,), "max_len": (int,), "max_input": (int,),
+    "temperature": (int, float), "top_k": (int,), "top_p": (int, float), "seed": (int,),
+}
 MAX_RECENT = 10
 MAX_THREADS = 256
 
@@ -100,17 +106,27 @@ class AppSettings:
         self._s.setValue("engine/threads", value)
 
     @property
-    def store_location(self) -> Path | None:
-        """A store folder chosen in the app (moving the store comes later); None: ZOO_HOME or the default."""
-        value = self._s.value("store/location", "", type=str)
-        return Path(value) if value else None
+    def summary_decoding(self) -> dict[str, Any]:
+        """The Summarize page's decoding controls as the user left them (method, beam_size, max_len, max_input,
+        temperature, top_k, top_p, seed); unknown keys and wrong types are dropped, a corrupt value reads as {}."""
+        try:
+            value = json.loads(self._s.value("summarize/decoding", "{}", type=str) or "{}")
+        except ValueError:
+            return {}
+        if not isinstance(value, dict):
+            return {}
+        kept: dict[str, Any] = {}
+        for key, kinds in SUMMARY_DECODING_KEYS.items():
+            item = value.get(key)
+            if isinstance(item, kinds) and not isinstance(item, bool):
+                kept[key] = item
+        if kept.get("method") not in (None, "greedy", "beam", "sample"):
+            kept.pop("method")
+        return kept
 
-    @store_location.setter
-    def store_location(self, value: str | os.PathLike[str] | None) -> None:
-        if value is None or str(value) == "":
-            self._s.remove("store/location")
-        else:
-            self._s.setValue("store/location", str(Path(value)))
+    @summary_decoding.setter
+    def summary_decoding(self, options: dict[str, Any]) -> None:
+        self._s.setValue("summarize/decoding", json.dumps({k: v for k, v in options.items() if k in SUMMARY_DECODING_KEYS}))
 
     @property
     def recent_documents(self) -> list[str]:

@@ -247,7 +247,11 @@ class SummarizePage(QWidget):
         self._load_recent()
         self.model_picker.set_extra([(EXTRACTIVE, "")])  # labelled in retranslateUi
         self.retranslateUi()
+        self.set_decode_options(**settings.summary_decoding)  # as the user left them last time
         self._decode_method_changed()
+        for control in (self.beam_size, self.max_tokens, self.max_input, self.temperature, self.top_k, self.top_p, self.seed):
+            control.valueChanged.connect(self._save_decode_options)
+        self.decode_method.currentIndexChanged.connect(self._save_decode_options)
         self._update_actions()
 
     def _build_decode_options(self) -> None:
@@ -554,6 +558,14 @@ class SummarizePage(QWidget):
             widget.setEnabled(method != "greedy")  # greedy takes the likeliest token whatever the temperature
         for widget in (self.top_k, self.top_k_label, self.top_p, self.top_p_label, self.seed, self.seed_label):
             widget.setEnabled(method == "sample")
+
+    def _save_decode_options(self, *_args) -> None:
+        self._settings.summary_decoding = {
+            "method": self.decode_method.currentData(), "beam_size": self.beam_size.value(),
+            "max_len": self.max_tokens.value(), "max_input": self.max_input.value(),
+            "temperature": round(self.temperature.value(), 2), "top_k": self.top_k.value(),
+            "top_p": round(self.top_p.value(), 2), "seed": self.seed.value(),
+        }
 
     def decode_options(self) -> dict:
         """The chosen decoding options, as the fields of tasks.summarize.DecodeOptions."""
