@@ -154,7 +154,18 @@ def test_folder_to_csv_with_failures_shown_and_skipped(make_page, qtbot, docs, t
     assert page.run_button.isEnabled()
 
 
-def test_cancel_then_resume_does_each_file_once(make_page, qtbot, tmp_path):
+def test_cancel_then_resume_does_each_file_once(make_page, qtbot, tmp_path, monkeypatch):
+    import time
+
+    from zoo_desktop.tasks.summarize import Summarizer
+
+    real = Summarizer.summarize
+
+    def paced(self, *args, **kwargs):  # each file takes a moment, so the cancel lands mid-batch on any machine
+        time.sleep(0.3)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Summarizer, "summarize", paced)
     folder = tmp_path / "long"
     folder.mkdir()
     total = 8
