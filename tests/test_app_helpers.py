@@ -193,3 +193,36 @@ def visible_strings(root) -> list[tuple[str, str]]:
         if isinstance(w, QMainWindow):
             add(w, "statusMessage", w.statusBar().currentMessage())
     return found
+
+
+def task_page_factory(page_class, qtbot, tmp_path, monkeypatch, size=(1000, 700)):
+    """For a `make_page` fixture: yields make(store_home) -> a shown task page over that store, fed its model rows,
+    with its own settings file, pool and engine; shuts them down afterwards."""
+    from zoo_desktop.app.engine_holder import EngineHolder
+    from zoo_desktop.app.model_rows import load_model_rows
+    from zoo_desktop.app.settings import AppSettings
+    from zoo_desktop.app.workers import JobTracker
+    from zoo_desktop.paths import ZooPaths
+
+    made = []
+
+    def make(store_home):
+        monkeypatch.setenv("ZOO_HOME", str(store_home))
+        paths = ZooPaths(store_home)
+        settings = AppSettings.from_file(tmp_path / "s.ini")
+        pool = QThreadPool()
+        pool.setMaxThreadCount(2)
+        jobs = JobTracker(pool)
+        engines = EngineHolder(paths, settings)
+        page = page_class(paths, settings, jobs, engines)
+        qtbot.addWidget(page)
+        page.resize(*size)
+        page.show()
+        page.update_models(load_model_rows(paths))
+        made.append((jobs, engines))
+        return page
+
+    yield make
+    for jobs, engines in made:
+        jobs.shutdown()
+        engines.close()

@@ -11,7 +11,9 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from PySide6.QtCore import QEvent, Qt, QThreadPool  # noqa: E402
+from PySide6.QtCore import QEvent, Qt  # noqa: E402
+
+from test_app_helpers import task_page_factory  # noqa: E402
 from PySide6.QtGui import QGuiApplication  # noqa: E402
 from PySide6.QtWidgets import QApplication, QFileDialog  # noqa: E402
 
@@ -44,35 +46,9 @@ def engine(home):
 
 @pytest.fixture
 def make_page(qtbot, tmp_path, monkeypatch):
-    from zoo_desktop.app.engine_holder import EngineHolder
-    from zoo_desktop.app.model_rows import load_model_rows
     from zoo_desktop.app.paraphrase_page import ParaphrasePage
-    from zoo_desktop.app.settings import AppSettings
-    from zoo_desktop.app.workers import JobTracker
-    from zoo_desktop.paths import ZooPaths
 
-    made = []
-
-    def make(store_home):
-        monkeypatch.setenv("ZOO_HOME", str(store_home))
-        paths = ZooPaths(store_home)
-        settings = AppSettings.from_file(tmp_path / "s.ini")
-        pool = QThreadPool()
-        pool.setMaxThreadCount(2)
-        jobs = JobTracker(pool)
-        engines = EngineHolder(paths, settings)
-        page = ParaphrasePage(paths, settings, jobs, engines)
-        qtbot.addWidget(page)
-        page.resize(900, 700)
-        page.show()
-        page.update_models(load_model_rows(paths))
-        made.append((jobs, engines))
-        return page
-
-    yield make
-    for jobs, engines in made:
-        jobs.shutdown()
-        engines.close()
+    yield from task_page_factory(ParaphrasePage, qtbot, tmp_path, monkeypatch, size=(900, 700))
 
 
 def wait_idle(qtbot, page, timeout=60_000):
