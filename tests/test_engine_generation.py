@@ -226,3 +226,33 @@ def test_per_document_caches_are_shared_not_gathered(beam, arch, engine):
     decoding.beam_search(model, inputs[:1], beam_size=beam, end_id=10**9, max_len=8)
     first = seen[0]
     assert all(all(s[k] is first[k] for k in first) for s in seen[1:])
+
+
+@pytest.mark.parametrize("arch", ["t5", "unilm"])
+def test_caches_kept_on_the_device_give_the_same_results(arch, engine):
+    """The GPU path (every cache left where the session runs through IO binding, beams gathered there by a Gather
+    graph, only logits copied out), run here with CPU memory as the device: same ids, scores and samples."""
+    from zoo_desktop.engine.tensors import DeviceTensors
+
+    if arch == "t5":
+        runtime, cls, step_graph = engine.runtime("t5"), T5StepModel, "t5_decoder_step"
+        inputs = [runtime.tokenizer.encode(t, maxlen=256)[0] for t in TEXTS]
+    else:
+        runtime, cls, step_graph = engine.runtime("sb"), UniLMStepModel, "unilm_step"
+        inputs = [runtime.tokenizer.encode(t, maxlen=64) for t in TEXTS]
+    host = cls(runtime)
+    bound = cls(runtime, tensors=DeviceTensors.for_session(runtime.session(step_graph), device_type="cpu"))
+    for end_id in (host.end_id, _frequent_token(host, inputs)):
+        for docs in (inputs[:1], inputs):
+            for beam in (1, 3):
+                got = decoding.beam_search(bound, docs, beam_size=beam, end_id=end_id, max_len=10)
+                want = decoding.beam_search(host, docs, beam_size=beam, end_id=end_id, max_len=10)
+                assert [(h.ids.tolist(), h.score, h.finished) for h in got] == [(h.ids.tolist(), h.score, h.finished) for h in want]
+        got = decoding.sample(bound, inputs, n=3, end_id=end_id, max_len=8, top_k=5, seed=3)
+        want = decoding.sample(host, inputs, n=3, end_id=end_id, max_len=8, top_k=5, seed=3)
+        assert [[x.tolist() for x in d] for d in got] == [[x.tolist() for x in d] for d in want]
+
+    state, logits = bound.start(inputs[:1])
+    state, logits = bound.step(state, np.array([int(np.argmax(logits[0]))] * 2), np.array([0, 0]))
+    assert isinstance(logits, np.ndarray) and logits.shape[0] == 2
+    assert all(not isinstance(v, np.ndarray) for v in state.past.values())  # OrtValues, never copied to numpy

@@ -81,6 +81,28 @@ def _parity(family: str, ckpt_dir: Path, out: Path) -> dict[str, Any]:
     return check_release(ckpt_dir, out, family)
 
 
+def reduce_graph(path: Path, target: Path, precision: str) -> None:
+    """Write the `precision` ("int8" or "fp16") variant of the fp32 graph `path` to `target`.
+
+    int8: onnxruntime's dynamic quantization (int8 weights, activations quantized per call; runs on the CPU).
+    fp16: every float tensor halved, inputs and outputs included (for GPUs; onnxruntime's CPU has few fp16 kernels).
+    """
+    if precision == "int8":
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+
+        quantize_dynamic(str(path), str(target), weight_type=QuantType.QInt8)
+    elif precision == "fp16":
+        import onnx
+        from onnxruntime.transformers.float16 import convert_float_to_float16
+
+        from zoo_desktop.export.onnx_builder import save_model
+
+        half = convert_float_to_float16(onnx.load(str(path)), keep_io_types=False, disable_shape_infer=True)
+        save_model(half, target, check=False)
+    else:
+        raise ValueError(f"no reduced variant for precision {precision!r}")
+
+
 def _reduce_precision(graphs: dict[str, Path], precision: str, fp32_dir: Path, out: Path, vocab_size: int, events: EventWriter) -> dict[str, Any]:
     from zoo_desktop.convert import agreement
 
@@ -88,19 +110,7 @@ def _reduce_precision(graphs: dict[str, Path], precision: str, fp32_dir: Path, o
     for i, (name, path) in enumerate(graphs.items()):
         events.progress("quantize", i / len(graphs), f"{precision}: {name}")
         target = out / path.name
-        if precision == "int8":
-            from onnxruntime.quantization import QuantType, quantize_dynamic
-
-            quantize_dynamic(str(path), str(target), weight_type=QuantType.QInt8)
-        else:
-            import onnx
-            from onnxruntime.transformers.float16 import convert_float_to_float16
-
-            model = onnx.load(str(path))
-            half = convert_float_to_float16(model, keep_io_types=False, disable_shape_infer=True)
-            from zoo_desktop.export.onnx_builder import save_model
-
-            save_model(half, target, check=False)
+        reduce_graph(path, target, precision)
         figures[name] = agreement.measure(path, target, vocab_size)
     if precision == "int8":
         bad = [n for n, f in figures.items() if not agreement.acceptable(f)]

@@ -14,6 +14,10 @@ search; several documents' rows are gathered from the per-document arrays. (At T
 beam 3 the old per-step gather copied 57 MB of cross keys/values a step.) The feeds hold the same values
 in the same batch shape as a per-step gather would, so outputs are unchanged, bit for bit.
 
+Where the tensors live is `engine.tensors`' business: host numpy arrays on the CPU (the default), or, when
+the graphs run on a CUDA GPU, OrtValues left on the device by IO binding, with rows gathered there; only the
+logits come to the host each step.
+
 [PAD] is never generated: bert4keras would mask a generated [PAD] as a key in later steps, which a cached
 decoder cannot reproduce, and trained models never emit it. Its logit is set to -inf.
 """
@@ -26,6 +30,9 @@ from typing import Any, Sequence
 import numpy as np
 
 from zoo_desktop.engine.runtime import ModelRuntime
+from zoo_desktop.engine.tensors import DeviceTensors, HostTensors, tensors_for
+
+Tensors = HostTensors | DeviceTensors
 
 _NEG = np.float32(-np.inf)
 
@@ -40,8 +47,8 @@ def _pad_rows(rows: Sequence[Sequence[int]], pad_id: int = 0) -> tuple[np.ndarra
     return ids, mask
 
 
-def _gather(arrays: dict[str, np.ndarray], index: np.ndarray, identity: bool) -> dict[str, np.ndarray]:
-    return arrays if identity else {k: a[index] for k, a in arrays.items()}
+def _gather(tensors: Tensors, arrays: dict[str, Any], index: np.ndarray) -> dict[str, Any]:
+    return {k: tensors.take(a, index) for k, a in arrays.items()}
 
 
 def _as_past(names: list[str], arrays: list[np.ndarray]) -> dict[str, np.ndarray]:
@@ -73,17 +80,20 @@ def _empty_past(dims: list[tuple[str, int, int]], batch: int, dtype) -> dict[str
 class _PerDocument:
     """Feeds that depend only on the document (one row per document), and the row-aligned copies made of them.
 
-    `rows(row_doc)` gives the feeds for rows whose documents are `row_doc`: for a single document, a prefix
-    view of one expanded copy (made once, grown if more rows are ever asked for); otherwise a gather.
+    `rows(row_doc)` gives the feeds for rows whose documents are `row_doc`: for a single document on the host,
+    a prefix view of one expanded copy (made once, grown if more rows are ever asked for); otherwise a gather.
     """
 
-    def __init__(self, feeds: dict[str, np.ndarray]) -> None:
+    def __init__(self, feeds: dict[str, Any], n: int, tensors: Tensors) -> None:
         self.feeds = feeds
-        self.n = len(next(iter(feeds.values())))
+        self.n = n
+        self.tensors = tensors
         self._expanded: dict[str, np.ndarray] | None = None
 
-    def rows(self, row_doc: np.ndarray) -> dict[str, np.ndarray]:
+    def rows(self, row_doc: np.ndarray) -> dict[str, Any]:
         n = len(row_doc)
+        if not self.tensors.on_host:
+            return _gather(self.tensors, self.feeds, row_doc)
         if self.n == 1:
             if self._expanded is None or len(next(iter(self._expanded.values()))) < n:
                 self._expanded = {k: np.repeat(a, max(n, 1), axis=0) for k, a in self.feeds.items()}
@@ -102,8 +112,8 @@ def _follow(docs: _PerDocument, row_doc: np.ndarray, feeds: dict[str, np.ndarray
 
 @dataclass
 class T5State:
-    cross: dict[str, np.ndarray]  # cross_key_{i}, cross_value_{i} and encoder_attention_mask, row-aligned
-    past: dict[str, np.ndarray]  # past_key_{i}, past_value_{i}
+    cross: dict[str, Any]  # cross_key_{i}, cross_value_{i} (arrays or device OrtValues) and encoder_attention_mask, row-aligned
+    past: dict[str, Any]  # past_key_{i}, past_value_{i}
     row_doc: np.ndarray  # [rows] the document of each row
     docs: _PerDocument
 
@@ -115,10 +125,11 @@ class T5State:
 class T5StepModel:
     output_kind = "logits"
 
-    def __init__(self, runtime: ModelRuntime) -> None:
+    def __init__(self, runtime: ModelRuntime, tensors: Tensors | None = None) -> None:
         self.runtime = runtime
         self.encoder = runtime.session("t5_encoder")
         self.decoder = runtime.session("t5_decoder_step")
+        self.tensors = tensors or tensors_for(self.decoder)
         tok = runtime.tokenizer
         self.start_id = tok.cls_id
         self.end_id = tok.sep_id
@@ -128,35 +139,36 @@ class T5StepModel:
         self._present_names = [o.name for o in self.decoder.get_outputs() if o.name.startswith("present_")]
         self._outputs = ["logits", *self._present_names]
 
-    def _run_step(self, cross: dict[str, np.ndarray], past: dict[str, np.ndarray], row_doc: np.ndarray, docs: _PerDocument,
+    def _run_step(self, cross: dict[str, Any], past: dict[str, Any], row_doc: np.ndarray, docs: _PerDocument,
                   token_ids: np.ndarray) -> tuple[T5State, np.ndarray]:
         feeds: dict[str, Any] = {"input_ids": token_ids.reshape(-1, 1).astype(np.int64)}
         feeds.update(cross)
         feeds.update(past)
-        outputs = self.decoder.run(self._outputs, feeds)
+        outputs = self.tensors.run(self.decoder, self._outputs, feeds, host=("logits",))
         new_past = _as_past(self._present_names, outputs[1:])
         return T5State(cross, new_past, row_doc, docs), _ban(outputs[0], self.pad_id)
 
     def start(self, batch_inputs: Sequence[Sequence[int]]) -> tuple[T5State, np.ndarray]:
         ids, mask = _pad_rows(batch_inputs, self.pad_id or 0)
-        cross = dict(zip(self._cross_names, self.encoder.run(self._cross_names, {"input_ids": ids, "attention_mask": mask})))
+        encoded = self.tensors.run(self.encoder, self._cross_names, {"input_ids": ids, "attention_mask": mask})
+        cross = dict(zip(self._cross_names, encoded))
         cross["encoder_attention_mask"] = mask
         n = len(batch_inputs)
-        past = _empty_past(self._past, n, next(iter(cross.values())).dtype)
+        past = _empty_past(self._past, n, self.tensors.dtype(encoded[0]))
         start = np.full((n,), self.start_id, dtype=np.int64)
-        return self._run_step(cross, past, np.arange(n), _PerDocument(cross), start)
+        return self._run_step(cross, past, np.arange(n), _PerDocument(cross, n, self.tensors), start)
 
     def step(self, state: T5State, token_ids: np.ndarray, beam_index: np.ndarray) -> tuple[T5State, np.ndarray]:
         if _is_identity(beam_index, len(state.row_doc)):
             return self._run_step(state.cross, state.past, state.row_doc, state.docs, token_ids)
         row_doc, cross = _follow(state.docs, state.row_doc, state.cross, beam_index)
-        return self._run_step(cross, _gather(state.past, beam_index, False), row_doc, state.docs, token_ids)
+        return self._run_step(cross, _gather(self.tensors, state.past, beam_index), row_doc, state.docs, token_ids)
 
 
 @dataclass
 class UniLMState:
-    source: dict[str, np.ndarray]  # source_key_{i}, source_value_{i} and source_mask, row-aligned
-    past: dict[str, np.ndarray]
+    source: dict[str, Any]  # source_key_{i}, source_value_{i} (arrays or device OrtValues) and source_mask, row-aligned
+    past: dict[str, Any]
     next_position: np.ndarray  # [n] absolute position of the next token
     row_doc: np.ndarray  # [n] the document of each row
     docs: _PerDocument
@@ -172,10 +184,11 @@ class UniLMStepModel:
     output_kind = "logits"
     start_id = None
 
-    def __init__(self, runtime: ModelRuntime) -> None:
+    def __init__(self, runtime: ModelRuntime, tensors: Tensors | None = None) -> None:
         self.runtime = runtime
         self.source_graph = runtime.session("unilm_source")
         self.step_graph = runtime.session("unilm_step")
+        self.tensors = tensors or tensors_for(self.step_graph)
         tok = runtime.tokenizer
         self.end_id = tok.sep_id
         self.pad_id = tok.pad_id
@@ -187,12 +200,13 @@ class UniLMStepModel:
     def start(self, batch_inputs: Sequence[tuple[Sequence[int], Sequence[int]]]) -> tuple[UniLMState, np.ndarray]:
         ids, mask = _pad_rows([t for t, _ in batch_inputs], self.pad_id or 0)
         segs, _ = _pad_rows([s for _, s in batch_inputs], 0)
-        outputs = self.source_graph.run(["last_logits", *self._source_names], {"input_ids": ids, "segment_ids": segs, "attention_mask": mask})
+        outputs = self.tensors.run(self.source_graph, ["last_logits", *self._source_names],
+                                   {"input_ids": ids, "segment_ids": segs, "attention_mask": mask}, host=("last_logits",))
         source = dict(zip(self._source_names, outputs[1:]))
         source["source_mask"] = mask
         n = len(batch_inputs)
-        past = _empty_past(self._past, n, outputs[1].dtype)
-        state = UniLMState(source, past, mask.sum(axis=1).astype(np.int64), np.arange(n), _PerDocument(source))
+        past = _empty_past(self._past, n, self.tensors.dtype(outputs[1]))
+        state = UniLMState(source, past, mask.sum(axis=1).astype(np.int64), np.arange(n), _PerDocument(source, n, self.tensors))
         return state, _ban(outputs[0], self.pad_id)
 
     def step(self, state: UniLMState, token_ids: np.ndarray, beam_index: np.ndarray) -> tuple[UniLMState, np.ndarray]:
@@ -200,7 +214,7 @@ class UniLMStepModel:
             row_doc, source, past, position = state.row_doc, state.source, state.past, state.next_position
         else:
             row_doc, source = _follow(state.docs, state.row_doc, state.source, beam_index)
-            past = _gather(state.past, beam_index, False)
+            past = _gather(self.tensors, state.past, beam_index)
             position = state.next_position[beam_index]
         feeds: dict[str, Any] = {
             "input_ids": token_ids.reshape(-1, 1).astype(np.int64),
@@ -208,6 +222,6 @@ class UniLMStepModel:
         }
         feeds.update(source)
         feeds.update(past)
-        outputs = self.step_graph.run(self._outputs, feeds)
+        outputs = self.tensors.run(self.step_graph, self._outputs, feeds, host=("logits",))
         new_past = _as_past(self._present_names, outputs[1:])
         return UniLMState(source, new_past, position + 1, row_doc, state.docs), _ban(outputs[0], self.pad_id)
