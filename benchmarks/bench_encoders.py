@@ -9,7 +9,8 @@ no padding, segment ids 0) is run through
   engine      `encoder.onnx` in an onnxruntime session from the engine's `create_session(threads=2)`
               (which sets session.intra_op.allow_spinning=0 unless ZOO_ORT_SPINNING=1; `+spin`: the same
               session with spinning on, i.e. onnxruntime's default; `+nospin`: own plain session options
-              with allow_spinning=0);
+              with allow_spinning=0; `+int8`: the engine's session on the encoder reduced as `zoo models convert
+              --precision int8` does (`convert_child.reduce_graph`), reported apart: it is not identical to bert4keras);
   bert4keras  `build_transformer_model(config, checkpoint)` (model='bert': the last hidden states, which is
               what encoder.onnx returns) and Keras `model.predict([ids, segments], batch_size=32)`, with TF
               intra/inter-op threads 2/1 set before anything runs.
@@ -76,6 +77,7 @@ def run_worker(kind: str, info: dict, threads: int, rows: int, tokens: int) -> i
     ids, segs = batch(info["config"]["vocab_size"], rows, tokens)
     started = time.perf_counter()
     if kind.startswith("engine"):
+        encoder = info["encoder_int8"] if kind == "engine+int8" else info["encoder"]
         if kind == "engine+nospin":
             import onnxruntime as ort
 
@@ -83,12 +85,12 @@ def run_worker(kind: str, info: dict, threads: int, rows: int, tokens: int) -> i
             o.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
             o.intra_op_num_threads, o.inter_op_num_threads = threads, 1
             o.add_session_config_entry("session.intra_op.allow_spinning", "0")
-            session = ort.InferenceSession(info["encoder"], o, providers=["CPUExecutionProvider"])
+            session = ort.InferenceSession(encoder, o, providers=["CPUExecutionProvider"])
         else:
             from zoo_desktop.engine.device import DeviceRequest, create_session
 
             spinning = True if kind == "engine+spin" else None
-            session = create_session(info["encoder"], DeviceRequest("cpu"), threads=threads, spinning=spinning)[0]
+            session = create_session(encoder, DeviceRequest("cpu"), threads=threads, spinning=spinning)[0]
         feeds = {"input_ids": ids, "segment_ids": segs, "attention_mask": (ids != 0).astype(np.int64)}
 
         def run():
@@ -173,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--tokens", type=int, default=128)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--pause", type=float, default=0.2)
-    ap.add_argument("--contenders", default="engine,bert4keras", help="engine, engine+spin, engine+nospin, bert4keras")
+    ap.add_argument("--contenders", default="engine,bert4keras", help="engine, engine+spin, engine+nospin, engine+int8, bert4keras")
     ap.add_argument("--work", type=Path, default=DEFAULT_WORK)
     ap.add_argument("--json", type=Path)
     ap.add_argument("--worker", help=argparse.SUPPRESS)
@@ -193,6 +195,14 @@ def main(argv: list[str] | None = None) -> int:
     for model_id in [m for m in args.models.split(",") if m]:
         info = prepare(model_id, args.work)
         info_file = args.work / model_id / "ready.json"
+        if "engine+int8" in contenders and not Path(info.get("encoder_int8", "")).is_file():
+            from zoo_desktop.convert.convert_child import reduce_graph
+
+            target = Path(info["encoder"]).parent.parent / "onnx-int8" / "encoder.onnx"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            reduce_graph(Path(info["encoder"]), target, "int8")
+            info["encoder_int8"] = str(target)
+            info_file.write_text(json.dumps(info, indent=1))
         workers: dict[str, Worker] = {}
         try:
             for name in contenders:
@@ -229,6 +239,8 @@ def main(argv: list[str] | None = None) -> int:
             if b4k and name != "bert4keras":
                 ratio = b4k / v["median_ms"]
                 part += f" ratio {ratio:.2f}x {'PASS' if ratio >= TARGET else 'FAIL'}"
+                if "int8" in name:
+                    part += " (int8: not identical to bert4keras)"
             parts.append(part)
         print(f"{row['model']:<15} " + " | ".join(parts) + f"   load {row['load_before']} -> {row['load_after']}")
     if args.json:

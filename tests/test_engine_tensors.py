@@ -46,3 +46,25 @@ def test_device_tensors_keep_outputs_as_ortvalues_and_gather_them():
     assert np.array_equal(again.numpy(), data[[3, 3, 2]])
     half = tensors.run(_session(np.float16), ["rows"], {"data": data.astype(np.float16), "index": np.array([0])})[0]
     assert tensors.dtype(half) == np.float16 and tensors.take(half, np.array([0, 0])).numpy().dtype == np.float16
+
+
+class _PlacedSession:
+    """What `tensors_for` reads of a session: where onnxruntime placed it (a CUDA session cannot be made here)."""
+
+    def __init__(self, providers: list[str], options: dict) -> None:
+        self._providers, self._options = providers, options
+
+    def get_providers(self):
+        return self._providers
+
+    def get_provider_options(self):
+        return self._options
+
+
+def test_device_tensors_only_when_every_graph_runs_on_cuda():
+    on_gpu = _PlacedSession(["CUDAExecutionProvider", "CPUExecutionProvider"], {"CUDAExecutionProvider": {"device_id": "1"}, "CPUExecutionProvider": {}})
+    fell_back = _PlacedSession(["CPUExecutionProvider"], {"CPUExecutionProvider": {}})
+    chosen = tensors_for(on_gpu, on_gpu)
+    assert isinstance(chosen, DeviceTensors) and (chosen.device_type, chosen.device_id) == ("cuda", 1)
+    assert isinstance(tensors_for(on_gpu, fell_back), HostTensors)  # the encoder ran out of GPU memory, say
+    assert isinstance(tensors_for(_PlacedSession(["DmlExecutionProvider", "CPUExecutionProvider"], {})), HostTensors)

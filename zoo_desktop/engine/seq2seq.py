@@ -129,7 +129,7 @@ class T5StepModel:
         self.runtime = runtime
         self.encoder = runtime.session("t5_encoder")
         self.decoder = runtime.session("t5_decoder_step")
-        self.tensors = tensors or tensors_for(self.decoder)
+        self.tensors = tensors or tensors_for(self.encoder, self.decoder)
         tok = runtime.tokenizer
         self.start_id = tok.cls_id
         self.end_id = tok.sep_id
@@ -188,7 +188,7 @@ class UniLMStepModel:
         self.runtime = runtime
         self.source_graph = runtime.session("unilm_source")
         self.step_graph = runtime.session("unilm_step")
-        self.tensors = tensors or tensors_for(self.step_graph)
+        self.tensors = tensors or tensors_for(self.source_graph, self.step_graph)
         tok = runtime.tokenizer
         self.end_id = tok.sep_id
         self.pad_id = tok.pad_id

@@ -101,9 +101,9 @@ class DeviceTensors:
         return self._gather[key]
 
 
-def tensors_for(session) -> HostTensors | DeviceTensors:
-    """Device tensors when `session` runs on a CUDA GPU, host arrays otherwise (CPU, and providers that share host memory)."""
-    providers = session.get_providers()
-    if providers and providers[0] == CUDA:
-        return DeviceTensors.for_session(session)
+def tensors_for(*sessions) -> HostTensors | DeviceTensors:
+    """Device tensors when every session runs on a CUDA GPU, host arrays otherwise (the CPU, providers that share
+    host memory, and a model whose graphs did not all land on the GPU)."""
+    if sessions and all((s.get_providers() or [None])[0] == CUDA for s in sessions):
+        return DeviceTensors.for_session(sessions[-1])
     return HostTensors()
