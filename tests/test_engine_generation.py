@@ -181,6 +181,20 @@ class _GatherEverything:
         return self.model.step(state, token_ids, np.arange(n))
 
 
+def _assert_decodes_alike(model, reference, inputs, *, beams, max_len):
+    """`model` gives exactly the ids, scores, finished flags and seeded samples of `reference`, for one and all
+    documents, with an end id that never comes and one the model does generate (rows finish at different steps)."""
+    for end_id in (model.end_id, _frequent_token(model, inputs)):
+        for docs in (inputs[:1], inputs):
+            for beam in beams:
+                got = decoding.beam_search(model, docs, beam_size=beam, end_id=end_id, max_len=max_len)
+                want = decoding.beam_search(reference, docs, beam_size=beam, end_id=end_id, max_len=max_len)
+                assert [(h.ids.tolist(), h.score, h.finished) for h in got] == [(h.ids.tolist(), h.score, h.finished) for h in want]
+        got = decoding.sample(model, inputs, n=3, end_id=end_id, max_len=8, top_k=5, seed=3)
+        want = decoding.sample(reference, inputs, n=3, end_id=end_id, max_len=8, top_k=5, seed=3)
+        assert [[x.tolist() for x in d] for d in got] == [[x.tolist() for x in d] for d in want]
+
+
 def _frequent_token(model, inputs):
     """A token the model does generate early: as an end id it makes rows finish at different steps."""
     first = decoding.greedy(model, inputs[:1], end_id=10**9, max_len=3)[0]
@@ -203,15 +217,7 @@ def test_per_document_caches_are_shared_not_gathered(beam, arch, engine):
         tok = engine.runtime("sb").tokenizer
         inputs = [tok.encode(t, maxlen=64) for t in TEXTS]
         per_document = "source"
-    reference = _GatherEverything(model, per_document)
-    for end_id in (model.end_id, _frequent_token(model, inputs)):
-        for docs in (inputs[:1], inputs):
-            got = decoding.beam_search(model, docs, beam_size=beam, end_id=end_id, max_len=12)
-            want = decoding.beam_search(reference, docs, beam_size=beam, end_id=end_id, max_len=12)
-            assert [(h.ids.tolist(), h.score, h.finished) for h in got] == [(h.ids.tolist(), h.score, h.finished) for h in want]
-        got = decoding.sample(model, inputs, n=3, end_id=end_id, max_len=8, top_k=5, seed=3)
-        want = decoding.sample(reference, inputs, n=3, end_id=end_id, max_len=8, top_k=5, seed=3)
-        assert [[x.tolist() for x in d] for d in got] == [[x.tolist() for x in d] for d in want]
+    _assert_decodes_alike(model, _GatherEverything(model, per_document), inputs, beams=(beam,), max_len=12)
 
     # one document, beams reordering: the per-document feeds of consecutive steps are the same arrays
     seen = []
@@ -242,15 +248,7 @@ def test_caches_kept_on_the_device_give_the_same_results(arch, engine):
         inputs = [runtime.tokenizer.encode(t, maxlen=64) for t in TEXTS]
     host = cls(runtime)
     bound = cls(runtime, tensors=DeviceTensors.for_session(runtime.session(step_graph), device_type="cpu"))
-    for end_id in (host.end_id, _frequent_token(host, inputs)):
-        for docs in (inputs[:1], inputs):
-            for beam in (1, 3):
-                got = decoding.beam_search(bound, docs, beam_size=beam, end_id=end_id, max_len=10)
-                want = decoding.beam_search(host, docs, beam_size=beam, end_id=end_id, max_len=10)
-                assert [(h.ids.tolist(), h.score, h.finished) for h in got] == [(h.ids.tolist(), h.score, h.finished) for h in want]
-        got = decoding.sample(bound, inputs, n=3, end_id=end_id, max_len=8, top_k=5, seed=3)
-        want = decoding.sample(host, inputs, n=3, end_id=end_id, max_len=8, top_k=5, seed=3)
-        assert [[x.tolist() for x in d] for d in got] == [[x.tolist() for x in d] for d in want]
+    _assert_decodes_alike(host, bound, inputs, beams=(1, 3), max_len=10)
 
     state, logits = bound.start(inputs[:1])
     state, logits = bound.step(state, np.array([int(np.argmax(logits[0]))] * 2), np.array([0, 0]))
