@@ -10,8 +10,12 @@ it returns to the output:
   ``source`` and the task's `columns`; list values are written as JSON;
 * ``txt``: a folder with one ``<name>.txt`` per item holding the record's `text_field`.
 
+Items are processed in groups of `batch_size` documents: a task that can work on many documents at once
+(`process_many`, e.g. summaries decoded together by the batched engine) gets the whole group in one call; the
+others get each document alone. Outputs are still written, and journaled, one item at a time in input order.
 A file that cannot be read or processed is reported (`on_item`, the result's `failed`) and skipped; the
-batch goes on. The journal (``<output>.journal``, next to the output) records the job's settings and,
+batch goes on (when a group's call fails as a whole, its documents are retried one by one, so one bad
+document costs only itself). A cancel during a group writes nothing of that group. The journal (``<output>.journal``, next to the output) records the job's settings and,
 after each item, its outcome and the output's size; a run with the same settings resumes: finished items
 are not redone and the output is cut back to the last journaled size, so an item half-written by a killed
 run is written again, once. Different settings need ``restart=True``. Failed items are retried on resume.
@@ -41,11 +45,13 @@ __all__ = [
     "ItemOutcome",
     "BatchReport",
     "BatchJob",
+    "ProcessMany",
     "TaskSpec",
     "classify_task",
     "expand_inputs",
     "journal_path",
     "read_journal",
+    "run_many",
     "summarize_task",
 ]
 
@@ -55,6 +61,8 @@ FORMATS = ("txt", "jsonl", "csv")
 JOURNAL_VERSION = 1
 
 Process = Callable[[Document, "CancelToken | None"], dict[str, Any]]
+# One result per document, in order: its record, or the exception that document failed with.
+ProcessMany = Callable[[Sequence[Document], "CancelToken | None"], list["dict[str, Any] | Exception"]]
 
 
 @dataclass(frozen=True)
@@ -157,15 +165,56 @@ def expand_inputs(inputs: Iterable[str | os.PathLike[str]]) -> tuple[list[BatchI
 
 @dataclass(frozen=True)
 class TaskSpec:
-    """What a task gives a `BatchJob`: the per-document function, the journaled settings, the output columns."""
+    """What a task gives a `BatchJob`: the per-document function (and, for tasks that batch, the many-document
+    one with its group size), the journaled settings, the output columns. `batch_size` is not a setting: a
+    job resumed with another batch size gives the same outputs."""
 
     process: Process
     settings: dict[str, Any]
     columns: tuple[str, ...]
     text_field: str
+    process_many: ProcessMany | None = None
+    batch_size: int = 1
+
+    def run_many(self, documents: Sequence[Document], cancel: CancelToken | None = None) -> list[dict[str, Any] | Exception]:
+        """Results for `documents`, in order (see `ProcessMany`); `Cancelled` propagates."""
+        return run_many(self.process, self.process_many, documents, cancel)
 
     def job_kwargs(self) -> dict[str, Any]:
-        return {"process": self.process, "settings": self.settings, "columns": self.columns, "text_field": self.text_field}
+        return {"process": self.process, "settings": self.settings, "columns": self.columns, "text_field": self.text_field,
+                "process_many": self.process_many, "batch_size": self.batch_size}
+
+
+def _one_by_one(process: Process, documents: Sequence[Document], cancel: CancelToken | None) -> list[dict[str, Any] | Exception]:
+    results: list[dict[str, Any] | Exception] = []
+    for document in documents:
+        try:
+            results.append(process(document, cancel))
+        except Cancelled:
+            raise
+        except Exception as exc:  # one bad document never stops the others
+            if not isinstance(exc, ZooError):
+                log.exception("batch: unexpected failure on %s", document.path)
+            results.append(exc)
+    return results
+
+
+def run_many(process: Process, process_many: ProcessMany | None, documents: Sequence[Document],
+             cancel: CancelToken | None) -> list[dict[str, Any] | Exception]:
+    """`process_many` on the group when there is one (a failure of the whole call: each document alone), else
+    `process` on each document."""
+    if process_many is None or len(documents) <= 1:
+        return _one_by_one(process, documents, cancel)
+    try:
+        results = process_many(documents, cancel)
+    except Cancelled:
+        raise
+    except Exception:
+        log.exception("batch: a group of %d documents failed together; retrying them one by one", len(documents))
+        return _one_by_one(process, documents, cancel)
+    if len(results) != len(documents):
+        raise RuntimeError(f"process_many returned {len(results)} results for {len(documents)} documents")
+    return results
 
 
 def summarize_task(engine, *, model_id: str | None = None, decode=None, max_input: int = 512, max_chars: int = 120) -> TaskSpec:
@@ -259,6 +308,8 @@ class BatchJob:
         text_field: str = "text",
         ignored: Sequence[str] = (),
         load: Callable[[Path], Document] = load_document,
+        process_many: ProcessMany | None = None,
+        batch_size: int = 1,
     ) -> None:
         if fmt not in FORMATS:
             raise UsageError(f"unknown output format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -266,6 +317,10 @@ class BatchJob:
         self.output = Path(output).expanduser().resolve()
         self.fmt = fmt
         self.process = process
+        self.process_many = process_many
+        if batch_size < 1:
+            raise UsageError("the batch size must be at least 1")
+        self.batch_size = batch_size
         self.settings = json.loads(json.dumps(settings))  # plain JSON, comparable with the journal's
         self.columns = list(columns)
         self.text_field = text_field
@@ -372,31 +427,42 @@ class BatchJob:
             eta = elapsed / processed * (len(todo) - processed) if processed else None
             progress(BatchProgress(report.total, report.done, len(report.failed), report.resumed, current, elapsed, eta))
 
-        for item in todo:
-            tell(str(item.path))
-            if cancel is not None:
-                cancel.raise_if_cancelled()
-            t0 = time.perf_counter()
-            try:
-                document = self.load(item.path)
-                record = self.process(document, cancel)
-            except Cancelled:
-                raise
-            except Exception as exc:  # one bad file never stops the batch
-                if not isinstance(exc, ZooError):
-                    log.exception("batch: unexpected failure on %s", item.path)
-                reason = str(exc) or type(exc).__name__
+        def finish(item: BatchItem, result: dict[str, Any] | Exception, seconds: float) -> None:
+            nonlocal processed
+            if isinstance(result, Exception):
+                reason = str(result) or type(result).__name__
                 self._note({"source": str(item.path), "status": "failed", "error": reason})
                 report.failed.append((str(item.path), reason))
-                outcome = ItemOutcome(item, "failed", reason, time.perf_counter() - t0)
+                outcome = ItemOutcome(item, "failed", reason, seconds)
             else:
-                note = self._write(item, record)
-                self._note({"source": str(item.path), "status": "done", "seconds": round(time.perf_counter() - t0, 3), **note})
+                note = self._write(item, result)
+                self._note({"source": str(item.path), "status": "done", "seconds": round(seconds, 3), **note})
                 report.done += 1
-                outcome = ItemOutcome(item, "done", None, time.perf_counter() - t0, record)
+                outcome = ItemOutcome(item, "done", None, seconds, result)
             processed += 1
             if on_item is not None:
                 on_item(outcome)
+
+        for first in range(0, len(todo), self.batch_size):
+            group = todo[first : first + self.batch_size]
+            tell(str(group[0].path))
+            if cancel is not None:
+                cancel.raise_if_cancelled()
+            t0 = time.perf_counter()
+            loaded: list[tuple[BatchItem, Document]] = []
+            failed_loads: dict[int, Exception] = {}
+            for i, item in enumerate(group):
+                try:
+                    loaded.append((item, self.load(item.path)))
+                except Exception as exc:  # an unreadable file is reported, the others go on
+                    if not isinstance(exc, ZooError):
+                        log.exception("batch: unexpected failure reading %s", item.path)
+                    failed_loads[i] = exc
+            results = run_many(self.process, self.process_many, [d for _, d in loaded], cancel)
+            seconds = (time.perf_counter() - t0) / len(group)
+            by_item = iter(results)
+            for i, item in enumerate(group):  # written in input order, each journaled as it is written
+                finish(item, failed_loads[i] if i in failed_loads else next(by_item), seconds)
         if cancel is not None:
             cancel.raise_if_cancelled()
         self._note({"complete": True, "done": report.done, "failed": len(report.failed)})
