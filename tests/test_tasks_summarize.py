@@ -133,7 +133,9 @@ def test_cancel_mid_way_raises_within_a_step(summarizer):
 
     with pytest.raises(Cancelled):
         summarizer.summarize(request(LONG, max_len=6, max_input=48), on_partial=on_partial, cancel=cancel)
-    assert seen[-1] == (0, 1, 1)  # not one more step after the cancellation
+    # the chunks of a level are decoded together: the step that saw the cancel is reported for all of them,
+    # and not one more step follows
+    assert (0, 1, 1) in seen and max(step for _, _, step in seen) == 1
 
 
 def test_sampling_is_reproducible_with_a_seed(summarizer):

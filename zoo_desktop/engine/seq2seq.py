@@ -29,6 +29,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from zoo_desktop.engine.batching import ModelFootprint
 from zoo_desktop.engine.runtime import ModelRuntime
 from zoo_desktop.engine.tensors import DeviceTensors, HostTensors, tensors_for
 
@@ -37,8 +38,21 @@ Tensors = HostTensors | DeviceTensors
 _NEG = np.float32(-np.inf)
 
 
-def _pad_rows(rows: Sequence[Sequence[int]], pad_id: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    width = max(len(r) for r in rows)
+# Sources are padded to a multiple of this many tokens, alone as in a batch. onnxruntime's softmax over the
+# source sums in SIMD lanes with a tail loop, so the same scores padded to a width that is not a multiple of
+# the vector width round differently (~1e-7: enough to flip a near tie). On a grid of 16 the sum over a
+# document's tokens is the same alone and padded further to a batch-mate's width (the masked tail adds exact
+# zeros), so a document decodes bit for bit alike in any batch (tests/test_engine_batching.py checks it on the
+# machine it runs on). The cost: at most 15 masked source tokens per document.
+LENGTH_QUANTUM = 16
+
+
+def padded_length(length: int, quantum: int = LENGTH_QUANTUM) -> int:
+    return -(-max(length, 1) // quantum) * quantum
+
+
+def _pad_rows(rows: Sequence[Sequence[int]], pad_id: int = 0, quantum: int = LENGTH_QUANTUM) -> tuple[np.ndarray, np.ndarray]:
+    width = padded_length(max(len(r) for r in rows), quantum)
     ids = np.full((len(rows), width), pad_id, dtype=np.int64)
     mask = np.zeros((len(rows), width), dtype=np.int64)
     for i, r in enumerate(rows):
@@ -71,6 +85,29 @@ def _ban(logits: np.ndarray, token_id: int | None) -> np.ndarray:
 def _cache_dims(session, prefix: str) -> list[tuple[str, int, int]]:
     """(name, heads, head size) of each cache input with this prefix."""
     return [(i.name, int(i.shape[1]), int(i.shape[3])) for i in session.get_inputs() if i.name.startswith(prefix)]
+
+
+_ITEM_BYTES = {"tensor(float)": 4, "tensor(float16)": 2}
+
+
+def _footprint(per_row_session, per_row_prefixes: tuple[str, ...], past_session) -> ModelFootprint:
+    """Bytes a row keeps per source token (the inputs named by `per_row_prefixes`) and per step (`past_*`),
+    and an estimate of the encoder's working memory per source token (hidden states of the widest layers,
+    the attention scores, and the per-row tensors it writes)."""
+
+    def per_token(session, prefixes) -> tuple[int, int, int]:
+        total, heads, width = 0, 0, 0
+        for i in session.get_inputs():
+            if i.name.startswith(prefixes):
+                total += int(i.shape[1]) * int(i.shape[3]) * _ITEM_BYTES.get(i.type, 4)
+                heads, width = int(i.shape[1]), int(i.shape[1]) * int(i.shape[3])
+        return total, heads, width
+
+    source, heads, hidden = per_token(per_row_session, per_row_prefixes)
+    target, _, _ = per_token(past_session, ("past_",))
+    max_source = 512
+    encoder = 4 * (12 * hidden + 2 * heads * max_source) + source
+    return ModelFootprint(source, target, encoder, max_source)
 
 
 def _empty_past(dims: list[tuple[str, int, int]], batch: int, dtype) -> dict[str, np.ndarray]:
@@ -124,6 +161,7 @@ class T5State:
 
 class T5StepModel:
     output_kind = "logits"
+    length_quantum = LENGTH_QUANTUM
 
     def __init__(self, runtime: ModelRuntime, tensors: Tensors | None = None) -> None:
         self.runtime = runtime
@@ -138,6 +176,9 @@ class T5StepModel:
         self._past = _cache_dims(self.decoder, "past_")
         self._present_names = [o.name for o in self.decoder.get_outputs() if o.name.startswith("present_")]
         self._outputs = ["logits", *self._present_names]
+
+    def footprint(self) -> ModelFootprint:
+        return _footprint(self.decoder, ("cross_key", "cross_value"), self.decoder)
 
     def _run_step(self, cross: dict[str, Any], past: dict[str, Any], row_doc: np.ndarray, docs: _PerDocument,
                   token_ids: np.ndarray) -> tuple[T5State, np.ndarray]:
@@ -183,6 +224,7 @@ class UniLMStepModel:
 
     output_kind = "logits"
     start_id = None
+    length_quantum = LENGTH_QUANTUM
 
     def __init__(self, runtime: ModelRuntime, tensors: Tensors | None = None) -> None:
         self.runtime = runtime
@@ -196,6 +238,9 @@ class UniLMStepModel:
         self._past = _cache_dims(self.step_graph, "past_")
         self._present_names = [o.name for o in self.step_graph.get_outputs() if o.name.startswith("present_")]
         self._outputs = ["logits", *self._present_names]
+
+    def footprint(self) -> ModelFootprint:
+        return _footprint(self.step_graph, ("source_key", "source_value"), self.step_graph)
 
     def start(self, batch_inputs: Sequence[tuple[Sequence[int], Sequence[int]]]) -> tuple[UniLMState, np.ndarray]:
         ids, mask = _pad_rows([t for t, _ in batch_inputs], self.pad_id or 0)

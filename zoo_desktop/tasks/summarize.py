@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from zoo_desktop.cancel import CancelToken
+from zoo_desktop.engine.batching import BatchLimits, decode_in_batches
 from zoo_desktop.engine.decoding import beam_search, sample
 from zoo_desktop.engine.runtime import Engine, ModelRuntime
 from zoo_desktop.engine.seq2seq import T5StepModel
@@ -277,20 +278,42 @@ class T5Generator:
             ids = ids[:-1]
         return ids
 
+    def rows_per_document(self, options: DecodeOptions) -> int:
+        return 1 if options.sample else options.beam_size
+
+    def limits(self, options: DecodeOptions, batch_size: int | None = None) -> BatchLimits:
+        """Batch limits for `options`: `batch_size` documents at most (None: automatic), and what fits in memory."""
+        return BatchLimits.automatic(self.model.footprint(), self.rows_per_document(options), options.max_len, max_documents=batch_size)
+
     def generate(
         self,
         batch_ids: Sequence[Sequence[int]],
         options: DecodeOptions,
         *,
-        on_step: Callable[[int, list[list[int]]], None] | None = None,
+        on_step: Callable[[int, dict[int, list[int]]], None] | None = None,
+        on_batch: Callable[[list[int]], None] | None = None,
+        batch_size: int | None = None,
         cancel: CancelToken | None = None,
     ) -> list[list[int]]:
-        """Generated ids per document (no start or end token)."""
+        """Generated ids per document (no start or end token), in input order. The documents are decoded in
+        batches (`engine.batching`: longest first, `batch_size` documents at most, None: automatic); each
+        gives exactly the ids it gives alone. `on_step(step, {document index: ids so far})` streams the
+        running batch; `on_batch(indices)` follows each finished batch."""
         options.validate()
+        limits = self.limits(options, batch_size)
+
+        def decode(group: list[Sequence[int]], indices: list[int]) -> list[list[int]]:
+            return self._generate_batch(group, indices, options, on_step, cancel)
+
+        return decode_in_batches(list(batch_ids), [len(ids) for ids in batch_ids], rows_per_document=self.rows_per_document(options),
+                                 limits=limits, decode=decode, quantum=self.model.length_quantum,
+                                 on_batch=None if on_batch is None else lambda indices, _: on_batch(indices))
+
+    def _generate_batch(self, batch_ids, indices, options, on_step, cancel) -> list[list[int]]:
         step_cb = None
         if options.sample:
             if on_step is not None:
-                step_cb = lambda step, per_doc: on_step(step, [self._strip(seqs[0]) if seqs else [] for seqs in per_doc])  # noqa: E731
+                step_cb = lambda step, per_doc: on_step(step, {i: self._strip(seqs[0]) if seqs else [] for i, seqs in zip(indices, per_doc)})  # noqa: E731
             results = sample(
                 self.model,
                 batch_ids,
@@ -306,7 +329,7 @@ class T5Generator:
             )
             return [self._strip(seqs[0]) for seqs in results]
         if on_step is not None:
-            step_cb = lambda step, best: on_step(step, [self._strip(ids) for ids in best])  # noqa: E731
+            step_cb = lambda step, best: on_step(step, {i: self._strip(ids) for i, ids in zip(indices, best)})  # noqa: E731
         hyps = beam_search(
             self.model,
             batch_ids,
@@ -330,6 +353,28 @@ class T5Generator:
 OnPartial = Callable[[PartialSummary], None]
 
 
+@dataclass
+class _Document:
+    """One document on its way through the levels of a hierarchical summary."""
+
+    request: SummaryRequest
+    current: str  # the text the next pass reads: the document, then the joined chunk summaries
+    current_tokens: int
+    input_tokens: int
+    level: int = 0
+    stalled: bool = False  # the chunk summaries were no shorter than their input: no more chunking
+    truncated: bool = False
+    chunks: list[ChunkSummary] = field(default_factory=list)
+
+    def pieces(self, gen: T5Generator) -> list[Piece]:
+        """The chunks of this level, or [] when the document goes to its final pass."""
+        r = self.request
+        if self.stalled or self.current_tokens <= r.max_input or self.level >= r.max_levels:
+            return []
+        pieces = chunk_text(self.current, gen.count, r.max_input)
+        return pieces if len(pieces) > 1 else []
+
+
 class Summarizer:
     """Summaries of documents with the engine's models (or none: extractive)."""
 
@@ -345,6 +390,17 @@ class Summarizer:
     def resolve(self, model_id: str | None) -> str:
         return resolve_model(self.engine.store, "summarize", model_id).model_id
 
+    def _checked(self, request: SummaryRequest) -> str:
+        """The request's model id, once its options are known to be valid (UsageError otherwise)."""
+        model_id = self.resolve(request.model_id)
+        if request.max_chars < 1:
+            raise UsageError("the summary length in characters must be at least 1")
+        if model_id not in (EXTRACTIVE, LEAD):
+            if request.max_input < 3:
+                raise UsageError("the model input length must be at least 3 tokens")
+            request.decode.validate()
+        return model_id
+
     def summarize(
         self,
         request: SummaryRequest,
@@ -354,20 +410,52 @@ class Summarizer:
         cancel: CancelToken | None = None,
     ) -> SummaryResult:
         started = time.perf_counter()
-        model_id = self.resolve(request.model_id)
-        if request.max_chars < 1:
-            raise UsageError("the summary length in characters must be at least 1")
+        model_id = self._checked(request)
         if cancel is not None:
             cancel.raise_if_cancelled()
         if model_id in (EXTRACTIVE, LEAD):
             result = self._extractive(request, model_id, on_partial, progress)
         else:
-            if request.max_input < 3:
-                raise UsageError("the model input length must be at least 3 tokens")
-            request.decode.validate()
-            result = self._abstractive(request, self.generator(model_id), on_partial, progress, cancel)
+            (result,) = self._abstractive(self.generator(model_id), [request], None, on_partial, progress, cancel)
         result.seconds = time.perf_counter() - started
         return result
+
+    def summarize_many(
+        self,
+        requests: Sequence[SummaryRequest],
+        *,
+        batch_size: int | None = None,
+        progress: ProgressCallback = ignore_progress,
+        cancel: CancelToken | None = None,
+    ) -> list[SummaryResult | Exception]:
+        """Summaries of many documents, each exactly what `summarize` gives it alone. Documents with the same
+        model and options are summarized together: every chunk of a level, of every document, in one batched
+        generation (`batch_size` documents per batch at most; None: automatic), then every final pass. A
+        request with invalid options gets its UsageError in its place; `Cancelled` propagates."""
+        started = time.perf_counter()
+        results: list[SummaryResult | Exception | None] = [None] * len(requests)
+        groups: dict[tuple, list[int]] = {}
+        for i, request in enumerate(requests):
+            try:
+                model_id = self._checked(request)
+            except UsageError as exc:
+                results[i] = exc
+                continue
+            if model_id in (EXTRACTIVE, LEAD):
+                if cancel is not None:
+                    cancel.raise_if_cancelled()
+                results[i] = self._extractive(request, model_id, None, ignore_progress)
+            else:
+                groups.setdefault((model_id, request.decode, request.max_input, request.max_levels), []).append(i)
+        for (model_id, *_), indices in groups.items():
+            summaries = self._abstractive(self.generator(model_id), [requests[i] for i in indices], batch_size, None, progress, cancel)
+            for i, result in zip(indices, summaries):
+                results[i] = result
+        share = (time.perf_counter() - started) / max(len(requests), 1)
+        for r in results:
+            if isinstance(r, SummaryResult):
+                r.seconds = share  # documents decoded together share the time
+        return results  # type: ignore[return-value]
 
     def _extractive(self, request: SummaryRequest, model_id: str, on_partial: OnPartial | None, progress: ProgressCallback) -> SummaryResult:
         progress(ProgressEvent("extractive", 0.0, "ranking sentences"))
@@ -388,68 +476,94 @@ class Summarizer:
 
     def _abstractive(
         self,
-        request: SummaryRequest,
         gen: T5Generator,
+        requests: Sequence[SummaryRequest],
+        batch_size: int | None,
         on_partial: OnPartial | None,
         progress: ProgressCallback,
         cancel: CancelToken | None,
-    ) -> SummaryResult:
-        opts = request.decode
-        chunks: list[ChunkSummary] = []
-        current = request.text
-        level = 0
-        truncated = False
-        input_tokens = gen.count(current) + 2
-        current_tokens = input_tokens
-        stalled = False
-
-        def streamer(level_: int, index: int, count: int, final: bool):
-            if on_partial is None:
-                return None
-
-            def on_step(step: int, per_doc: list[list[int]]) -> None:
-                ids = per_doc[0]
-                on_partial(PartialSummary(level_, index, count, final, gen.decode(ids), ids, step))
-
-            return on_step
+    ) -> list[SummaryResult]:
+        """Hierarchical summaries of documents that share a model and options (one document when streaming)."""
+        first = requests[0]
+        opts, max_input = first.decode, first.max_input
+        docs = []
+        for r in requests:
+            tokens = gen.count(r.text) + 2
+            docs.append(_Document(r, r.text, tokens, tokens))
+        single = len(docs) == 1  # progress per chunk; for many documents, per batch of chunks
 
         while True:
             if cancel is not None:
                 cancel.raise_if_cancelled()
-            pieces = [] if stalled or current_tokens <= request.max_input else chunk_text(current, gen.count, request.max_input)
-            if len(pieces) <= 1 or level >= request.max_levels:
-                truncated = current_tokens > request.max_input
+            work = [(d, d.pieces(gen)) for d in docs]
+            work = [(d, pieces) for d, pieces in work if pieces]
+            if not work:
                 break
-            summaries = []
-            for i, piece in enumerate(pieces):
-                progress(ProgressEvent("chunk", i / len(pieces), f"level {level + 1}: chunk {i + 1}/{len(pieces)}"))
-                (ids,) = gen.generate([gen.encode(piece.text, request.max_input)], opts, on_step=streamer(level, i, len(pieces), False), cancel=cancel)
-                text = gen.decode(ids)
-                chunks.append(ChunkSummary(level, i, piece.start, piece.end, piece.tokens + 2, text, ids))
-                summaries.append(text)
-                progress(ProgressEvent("chunk", (i + 1) / len(pieces), f"level {level + 1}: chunk {i + 1}/{len(pieces)} done"))
-            joined = _join(summaries)
-            joined_tokens = gen.count(joined) + 2
-            stalled = joined_tokens >= current_tokens  # summaries no shorter than their input: stop chunking
-            current, current_tokens = joined, joined_tokens
-            level += 1
+            level = min(d.level for d, _ in work)
+            jobs = [(d, i, len(pieces), piece) for d, pieces in work for i, piece in enumerate(pieces)]
+            total = len(jobs)
+            progress(ProgressEvent("chunk", 0.0, f"level {level + 1}: {total} chunks", 0, total))
+            finished = 0
 
-        progress(ProgressEvent("final", 0.0, "final pass" if level else "summarizing"))
-        (ids,) = gen.generate([gen.encode(current, request.max_input)], opts, on_step=streamer(level, 0, 1, True), cancel=cancel)
+            def on_batch(indices: list[int]) -> None:
+                nonlocal finished
+                finished += len(indices)
+                if not single:
+                    progress(ProgressEvent("chunk", finished / total, f"level {level + 1}: {finished}/{total} chunks done", finished, total))
+                    return
+                for j in sorted(indices):
+                    _, i, n, _ = jobs[j]
+                    progress(ProgressEvent("chunk", (i + 1) / n, f"level {level + 1}: chunk {i + 1}/{n} done"))
+
+            streamer = None
+            if on_partial is not None:
+                def streamer(step: int, per_job: dict[int, list[int]]) -> None:
+                    for j, ids in sorted(per_job.items()):
+                        d, i, n, _ = jobs[j]
+                        on_partial(PartialSummary(d.level, i, n, False, gen.decode(ids), ids, step))
+
+            outputs = gen.generate([gen.encode(piece.text, max_input) for _, _, _, piece in jobs], opts, on_step=streamer,
+                                   on_batch=on_batch, batch_size=batch_size, cancel=cancel)
+            by_doc: dict[int, list[str]] = {}
+            for (d, i, n, piece), ids in zip(jobs, outputs):
+                text = gen.decode(ids)
+                d.chunks.append(ChunkSummary(d.level, i, piece.start, piece.end, piece.tokens + 2, text, ids))
+                by_doc.setdefault(id(d), []).append(text)
+            for d, _ in work:
+                joined = _join(by_doc[id(d)])
+                joined_tokens = gen.count(joined) + 2
+                d.stalled = joined_tokens >= d.current_tokens
+                d.current, d.current_tokens = joined, joined_tokens
+                d.level += 1
+
+        for d in docs:
+            d.truncated = d.current_tokens > max_input
+        progress(ProgressEvent("final", 0.0, "final pass" if any(d.level for d in docs) else "summarizing"))
+        streamer = None
+        if on_partial is not None:
+            def streamer(step: int, per_doc: dict[int, list[int]]) -> None:
+                for j, ids in sorted(per_doc.items()):
+                    on_partial(PartialSummary(docs[j].level, 0, 1, True, gen.decode(ids), ids, step))
+
+        finals = gen.generate([gen.encode(d.current, max_input) for d in docs], opts, on_step=streamer,
+                              batch_size=batch_size, cancel=cancel)
         progress(ProgressEvent("final", 1.0, "done"))
         report = gen.runtime.device_report
-        return SummaryResult(
-            text=gen.decode(ids),
-            method=ABSTRACTIVE,
-            model_id=gen.model_id,
-            token_ids=ids,
-            chunks=chunks,
-            levels=level,
-            truncated=truncated,
-            input_tokens=input_tokens,
-            device=report.describe() if report else None,
-            options={**opts.to_json(), "max_input": request.max_input},
-        )
+        return [
+            SummaryResult(
+                text=gen.decode(ids),
+                method=ABSTRACTIVE,
+                model_id=gen.model_id,
+                token_ids=ids,
+                chunks=d.chunks,
+                levels=d.level,
+                truncated=d.truncated,
+                input_tokens=d.input_tokens,
+                device=report.describe() if report else None,
+                options={**opts.to_json(), "max_input": max_input},
+            )
+            for d, ids in zip(docs, finals)
+        ]
 
 
 def summarize(engine: Engine, text: str, **kwargs: Any) -> SummaryResult:
