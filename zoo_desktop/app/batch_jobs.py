@@ -27,6 +27,7 @@ class BatchRequest:
     beam_size: int = 1
     max_input: int = 512
     restart: bool = True  # False: resume the run the output's journal records
+    batch_size: int | None = None  # documents decoded together (None: automatic); not journaled, any value resumes
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,8 @@ def _task_spec(engine, request: BatchRequest):
         from zoo_desktop.tasks.summarize import DecodeOptions
 
         decode = DecodeOptions(beam_size=request.beam_size, max_len=request.max_len)
-        return summarize_task(engine, model_id=request.model_id, decode=decode, max_input=request.max_input, max_chars=request.max_chars)
+        return summarize_task(engine, model_id=request.model_id, decode=decode, max_input=request.max_input, max_chars=request.max_chars,
+                              batch_size=request.batch_size)
     if request.task == "classify":
         return classify_task(engine, request.model_id)
     raise ValueError(f"unknown batch task {request.task!r}")

@@ -7,6 +7,7 @@ worker threads.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from pathlib import Path
 
@@ -147,6 +148,13 @@ class BatchPage(QWidget):
         self.beam.setRange(1, 8)
         self.beam.setValue(1)
         self.beam_label.setBuddy(self.beam)
+        self.batch_size_label = QLabel()
+        self.batch_size_label.setObjectName("batchBatchSizeLabel")
+        self.batch_size = QSpinBox()
+        self.batch_size.setObjectName("batchBatchSize")
+        self.batch_size.setRange(0, 256)  # 0: automatic
+        self.batch_size.setValue(0)
+        self.batch_size_label.setBuddy(self.batch_size)
         self.classify_model_label = QLabel()
         self.classify_model_label.setObjectName("batchClassifyModelLabel")
         self.classify_model = ModelPicker("classify", "batchClassifyModel")
@@ -161,6 +169,7 @@ class BatchPage(QWidget):
         self.options.addRow(self.max_chars_label, self.max_chars)
         self.options.addRow(self.max_tokens_label, self.max_tokens)
         self.options.addRow(self.beam_label, self.beam)
+        self.options.addRow(self.batch_size_label, self.batch_size)
         self.options.addRow(self.classify_model_label, self.classify_model)
         no_model_row = QHBoxLayout()
         no_model_row.addWidget(self.no_model, 1)
@@ -290,6 +299,10 @@ class BatchPage(QWidget):
         self.max_tokens.setSuffix(self.tr(" tokens"))
         self.beam_label.setText(self.tr("Beam size:"))
         self.beam.setToolTip(self.tr("Candidates kept while writing the summary: more can read better but takes longer"))
+        self.batch_size_label.setText(self.tr("Decode together:"))
+        self.batch_size.setSpecialValueText(self.tr("Automatic"))
+        self.batch_size.setSuffix(self.tr(" documents"))
+        self.batch_size.setToolTip(self.tr("Documents summarized at the same time: many together are much faster than one by one and give the same summaries. Automatic chooses from the model's size and the free memory."))
         self.classify_model_label.setText(self.tr("Classifier:"))
         self.open_models_button.setText(self.tr("Open Models"))
         self.output_box.setTitle(self.tr("Output"))
@@ -347,7 +360,7 @@ class BatchPage(QWidget):
             widget.setVisible(summarize)
         for widget in (self.max_chars_label, self.max_chars):
             widget.setVisible(summarize and not t5)
-        for widget in (self.max_tokens_label, self.max_tokens, self.beam_label, self.beam):
+        for widget in (self.max_tokens_label, self.max_tokens, self.beam_label, self.beam, self.batch_size_label, self.batch_size):
             widget.setVisible(t5)
         for widget in (self.classify_model_label, self.classify_model):
             widget.setVisible(not summarize)
@@ -522,6 +535,7 @@ class BatchPage(QWidget):
             max_len=self.max_tokens.value(),
             beam_size=self.beam.value(),
             restart=restart,
+            batch_size=self.batch_size.value() or None,
         )
 
     def _can_run(self) -> bool:
@@ -539,6 +553,7 @@ class BatchPage(QWidget):
         if self._running is not None or state is None or not state.unfinished or self.file_list.count() == 0:
             return None
         request = batch_jobs.request_from_journal(state, tuple(self.input_paths()))
+        request = dataclasses.replace(request, batch_size=self.batch_size.value() or None)
         self._show_request(request)
         return self._start(request)
 
@@ -708,7 +723,7 @@ class BatchPage(QWidget):
         self.remove_button.setEnabled(idle and bool(self.file_list.selectedItems()))
         self.clear_button.setEnabled(idle and has_files)
         for widget in (self.add_files_button, self.add_folder_button, self.task, self.summarize_model, self.classify_model,
-                       self.max_chars, self.max_tokens, self.beam, self.format, self.output_path, self.choose_output_button):
+                       self.max_chars, self.max_tokens, self.beam, self.batch_size, self.format, self.output_path, self.choose_output_button):
             widget.setEnabled(idle)
         self.open_output_button.setEnabled(bool(self.output()))
         if idle:  # a picker with nothing to choose stays disabled

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from zoo_desktop.cli.context import CliContext, ProgressLine
-from zoo_desktop.cli.summarize_cmd import add_summarize_options, request_options
+from zoo_desktop.cli.summarize_cmd import add_summarize_options, batch_size, request_options
 from zoo_desktop.cli.tasks_common import EXIT_PARTIAL, make_engine
 from zoo_desktop.errors import UsageError
 
@@ -69,7 +69,7 @@ def build_job(args: argparse.Namespace, ctx: CliContext, engine):
     if not items:
         raise UsageError("no documents found in the inputs" + (f" ({len(ignored)} files of unsupported types ignored)" if ignored else ""))
     if args.task == "summarize":
-        spec = summarize_task(engine, **request_options(args))
+        spec = summarize_task(engine, **request_options(args), batch_size=batch_size(args))
     else:
         spec = classify_task(engine, args.model_id)
     return BatchJob(items, args.output, fmt=fmt, ignored=ignored, **spec.job_kwargs())
@@ -82,7 +82,9 @@ def cmd_batch(args: argparse.Namespace, ctx: CliContext) -> int:
         bar = ProgressLine(ctx.err, "batch")
 
         def progress(p) -> None:
-            detail = f"{p.done}/{p.total} done, {p.failed} failed, {_eta(p.eta_seconds)}"
+            worked = p.done - p.resumed + p.failed  # by this run
+            rate = f"{worked / p.elapsed:.2f} docs/s, " if worked and p.elapsed > 0 else ""
+            detail = f"{p.done}/{p.total} done, {p.failed} failed, {rate}{_eta(p.eta_seconds)}"
             if p.current:
                 detail += f"  {Path(p.current).name}"
             bar.update(p.fraction, detail)

@@ -27,7 +27,8 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
     p.add_argument("--target-maxlen", type=int, default=32, metavar="N", help="output tokens (default 32, as finetune.py)")
     p.add_argument("--max-chars", type=int, default=None, metavar="N",
                    help="extractive/lead length budget in characters (default: the mean reference length)")
-    p.add_argument("--batch-size", type=int, default=8, metavar="N", help="documents decoded together (default 8)")
+    p.add_argument("--batch-size", type=int, default=None, metavar="N",
+                   help="documents decoded together (default: automatic, from the model's size and free memory)")
     p.add_argument("--device", default="auto", help="auto, cpu, or gpu[:N] (default auto)")
     p.add_argument("--threads", type=int, default=None, metavar="N", help="CPU threads for onnxruntime")
     p.add_argument("--json", action="store_true")

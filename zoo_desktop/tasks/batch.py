@@ -49,6 +49,7 @@ __all__ = [
     "TaskSpec",
     "classify_task",
     "expand_inputs",
+    "group_size",
     "journal_path",
     "read_journal",
     "run_many",
@@ -217,22 +218,39 @@ def run_many(process: Process, process_many: ProcessMany | None, documents: Sequ
     return results
 
 
-def summarize_task(engine, *, model_id: str | None = None, decode=None, max_input: int = 512, max_chars: int = 120) -> TaskSpec:
+def summarize_task(engine, *, model_id: str | None = None, decode=None, max_input: int = 512, max_chars: int = 120,
+                   batch_size: int | None = None) -> TaskSpec:
     """Summaries with `model_id` (None: the largest converted T5 PEGASUS, else extractive; resolved now, so
-    a wrong id fails before the first file); `decode` is a `DecodeOptions` (default: its defaults)."""
+    a wrong id fails before the first file); `decode` is a `DecodeOptions` (default: its defaults).
+    `batch_size`: documents decoded together (None: automatic, from the model's size and free memory)."""
     from zoo_desktop.tasks.summarize import DecodeOptions, SummaryRequest, Summarizer
 
     summarizer = Summarizer(engine)
     options = {"model_id": summarizer.resolve(model_id), "decode": decode or DecodeOptions(), "max_input": max_input, "max_chars": max_chars}
 
-    def process(document: Document, cancel: CancelToken | None) -> dict[str, Any]:
-        result = summarizer.summarize(SummaryRequest(document.text, **options), cancel=cancel)
+    def record(result) -> dict[str, Any]:
         data = result.to_json()
         data["chunks"] = len(result.chunks)
         return data
 
+    def process(document: Document, cancel: CancelToken | None) -> dict[str, Any]:
+        return record(summarizer.summarize(SummaryRequest(document.text, **options), cancel=cancel))
+
+    def process_many(documents: Sequence[Document], cancel: CancelToken | None) -> list[dict[str, Any] | Exception]:
+        results = summarizer.summarize_many([SummaryRequest(d.text, **options) for d in documents], batch_size=batch_size, cancel=cancel)
+        return [r if isinstance(r, Exception) else record(r) for r in results]
+
     settings = {"task": "summarize", **{k: v for k, v in options.items() if k != "decode"}, "decode": options["decode"].to_json()}
-    return TaskSpec(process, settings, ("model", "method", "summary", "token_ids", "levels", "chunks", "seconds"), "summary")
+    abstractive = options["model_id"] not in ("extractive", "lead")
+    group = group_size(summarizer.generator(options["model_id"]).limits(options["decode"], batch_size).max_documents) if abstractive else 1
+    return TaskSpec(process, settings, ("model", "method", "summary", "token_ids", "levels", "chunks", "seconds"), "summary",
+                    process_many if abstractive else None, group)
+
+
+def group_size(batch_documents: int) -> int:
+    """Documents a batch job hands over at once: enough for several full decoding batches (documents of
+    similar length then meet in one), few enough that a cancel or a kill loses little finished work."""
+    return max(1, min(4 * batch_documents, 64))
 
 
 def classify_task(engine, model_id: str | None = None) -> TaskSpec:

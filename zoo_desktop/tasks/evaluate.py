@@ -125,7 +125,7 @@ def predict_summaries(
     source_maxlen: int = 256,
     target_maxlen: int = 32,
     max_chars: int = 32,
-    batch_size: int = 8,
+    batch_size: int | None = None,
     progress: ProgressCallback = ignore_progress,
     cancel: CancelToken | None = None,
 ) -> list[str]:
@@ -148,11 +148,16 @@ def predict_summaries(
 
     gen = T5Generator(engine.runtime(model_id))
     options = DecodeOptions(beam_size=beam_size, max_len=target_maxlen)
-    for lo in range(0, total, batch_size):
-        batch = [gen.encode(t, source_maxlen) for t in sources[lo : lo + batch_size]]
-        out.extend(gen.decode(ids) for ids in gen.generate(batch, options, cancel=cancel))
-        progress(ProgressEvent("evaluate", len(out) / total, f"{len(out)}/{total}"))
-    return out
+    done = 0
+
+    def on_batch(indices: list[int]) -> None:
+        nonlocal done
+        done += len(indices)
+        progress(ProgressEvent("evaluate", done / total, f"{done}/{total}"))
+
+    # decoded together, longest first (engine.batching); each id sequence is what the document gives alone
+    generated = gen.generate([gen.encode(t, source_maxlen) for t in sources], options, on_batch=on_batch, batch_size=batch_size, cancel=cancel)
+    return [gen.decode(ids) for ids in generated]
 
 
 def evaluate_summarizer(

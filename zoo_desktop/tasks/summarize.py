@@ -545,9 +545,18 @@ class Summarizer:
                 for j, ids in sorted(per_doc.items()):
                     on_partial(PartialSummary(docs[j].level, 0, 1, True, gen.decode(ids), ids, step))
 
+        summarized = 0
+
+        def on_final_batch(indices: list[int]) -> None:
+            nonlocal summarized
+            summarized += len(indices)
+            if not single:
+                progress(ProgressEvent("final", summarized / len(docs), f"{summarized}/{len(docs)} summaries", summarized, len(docs)))
+
         finals = gen.generate([gen.encode(d.current, max_input) for d in docs], opts, on_step=streamer,
-                              batch_size=batch_size, cancel=cancel)
-        progress(ProgressEvent("final", 1.0, "done"))
+                              on_batch=on_final_batch, batch_size=batch_size, cancel=cancel)
+        if single:
+            progress(ProgressEvent("final", 1.0, "done"))
         report = gen.runtime.device_report
         return [
             SummaryResult(
