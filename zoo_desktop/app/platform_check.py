@@ -202,13 +202,14 @@ def check(
     qt_args: Sequence[str] = (),
     *,
     system: str | None = None,
-    loader: Callable[[Path], str | None] = dlopen_error,
+    loader: Callable[[Path], str | None] | None = None,
     ldd_runner: Callable[[list[str]], str] | None = None,
     os_release: Path = Path("/etc/os-release"),
 ) -> PlatformCheck:
     """Whether Qt will be able to open a window. `loader`, `ldd_runner` and `os_release` let tests simulate
     a machine without the libraries."""
     env = dict(os.environ if env is None else env)
+    loader = loader or dlopen_error
     system = sys.platform if system is None else system
     platform = requested_platform(env, qt_args)
     if not system.startswith("linux"):
