@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from test_app_helpers import language  # noqa: F401
 from zoo_desktop.app import platform_check as pc
 
 REPO = Path(__file__).resolve().parents[1]
@@ -188,3 +189,14 @@ def test_self_test_reports_the_platform_check(monkeypatch):
     monkeypatch.setattr(pc, "ldd_missing", lambda path, runner=None: ["libxcb-cursor.so.0"])
     with pytest.raises(RuntimeError, match="missing libxcb-cursor.so.0"):
         dict(selftest.CHECKS)["platform"]()
+
+
+def test_the_message_is_in_the_interface_language(language, tmp_path):
+    env = {"DISPLAY": ":0", "QT_QPA_PLATFORM_PLUGIN_PATH": str(_fake_plugins(tmp_path))}
+    result = pc.check(env, system="linux", loader=_failing_loader, ldd_runner=lambda cmd: LDD_OUTPUT,
+                      os_release=_os_release(tmp_path, "ID=debian\n"))
+    language.apply("zh_CN")
+    text = pc.explain(result)
+    assert text.startswith("zoo-desktop 无法启动：Qt 的 xcb 平台插件需要以下系统库")
+    assert "用以下命令安装：\n    sudo apt install libxcb-cursor0 libxcb-icccm4" in text
+    assert "找不到显示器" in pc.explain(pc.check({}, system="linux"))
