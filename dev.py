@@ -45,6 +45,12 @@ def main(argv: list[str]) -> int:
         return 2
     ensure_environment()
     if argv[0] == "app":
+        # Qt's own "could not load the platform plugin xcb" does not say what to install; this check does
+        # (the missing system libraries and the package command), or that there is no display at all.
+        check = [str(_bin(VENV, "python")), "-m", "zoo_desktop.app.platform_check", "--program", "python3 dev.py app"]
+        problem = subprocess.call([*check, *argv[1:]], cwd=ROOT)
+        if problem:
+            return problem
         return subprocess.call([str(_bin(VENV, "zoo-desktop")), *argv[1:]], cwd=ROOT)
     return subprocess.call([str(_bin(VENV, "python")), str(ROOT / "tests" / "run_all.py"), *argv[1:]], cwd=ROOT)
 

@@ -1734,6 +1734,38 @@
     </message>
 </context>
 <context>
+    <name>PlatformCheck</name>
+    <message>
+        <location filename="../../zoo_desktop/app/platform_check.py" line="251"/>
+        <source>%1: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so the window cannot open.
+On a server or in a container use the command line instead: `zoo --help` lists its commands (for example `zoo models catalog`, `zoo summarize FILE`), and `zoo doctor` describes this machine.
+`%1 --self-test` checks the installation without a display.</source>
+        <translation>%1：找不到显示器（DISPLAY 和 WAYLAND_DISPLAY 都没有设置），无法打开窗口。
+在服务器或容器里请改用命令行：`zoo --help` 列出全部命令（例如 `zoo models catalog`、`zoo summarize FILE`），`zoo doctor` 会描述这台机器的情况。
+`%1 --self-test` 可以在没有显示器的情况下检查安装。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/platform_check.py" line="261"/>
+        <source>%1 cannot start: Qt&apos;s %2 platform plugin needs system libraries that are not installed:</source>
+        <translation>%1 无法启动：Qt 的 %2 平台插件需要以下系统库，但它们没有安装：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/platform_check.py" line="267"/>
+        <source>Install them with:</source>
+        <translation>用以下命令安装：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/platform_check.py" line="270"/>
+        <source>Install the packages of your distribution that provide these libraries.</source>
+        <translation>请安装你的发行版中提供这些库的软件包。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/platform_check.py" line="272"/>
+        <source>Then start %1 again.</source>
+        <translation>然后重新启动 %1。</translation>
+    </message>
+</context>
+<context>
     <name>ResultTable</name>
     <message>
         <location filename="../../zoo_desktop/app/result_table.py" line="120"/>
@@ -1749,179 +1781,219 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="177"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="211"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="178"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="212"/>
         <source>Language and appearance</source>
         <translation>语言与外观</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="179"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="213"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="181"/>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="185"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="215"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="219"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="184"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="218"/>
         <source>Theme:</source>
         <translation>主题：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="186"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="220"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="187"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="221"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="188"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="222"/>
         <source>Running models</source>
         <translation>模型运行</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="189"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="223"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="190"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="224"/>
         <source>Automatic (GPU when available)</source>
         <translation>自动（有 GPU 时使用 GPU）</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="191"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="225"/>
         <source>CPU only</source>
         <translation>仅使用 CPU</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="192"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="226"/>
         <source>GPU 0 (CUDA)</source>
         <translation>GPU 0（CUDA）</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="193"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="227"/>
         <source>CPU threads:</source>
         <translation>CPU 线程数：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="194"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="228"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="195"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="229"/>
         <source>Threads used for inference on the CPU; Automatic lets onnxruntime choose</source>
         <translation>在 CPU 上推理时使用的线程数；选择“自动”则由 onnxruntime 决定</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="196"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="230"/>
         <source>Used by the pages that run models (Classify, Similarity &amp; Search, Paraphrase, Batch).</source>
         <translation>用于运行模型的页面（分类、相似度与检索、同义句、批量处理）。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="198"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="232"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="199"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="233"/>
         <source>Model store:</source>
         <translation>模型库：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="200"/>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="210"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="234"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="244"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="201"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="235"/>
         <source>Move…</source>
         <translation>移动…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="202"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="236"/>
         <source>Move the installed models to another folder or disk</source>
         <translation>将已安装的模型移动到其他文件夹或磁盘</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="205"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="239"/>
         <source>Models are kept in this folder. Moving copies them, checks the copy, and only then switches to it; the command line (zoo) follows the move too.</source>
         <translation>模型保存在此文件夹中。移动时会先复制模型并校验副本，确认无误后才切换过去；命令行工具（zoo）也会随之使用新位置。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="296"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="247"/>
+        <source>Diagnostics</source>
+        <translation>诊断信息</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="249"/>
+        <source>This installation and this computer, for bug reports (the same report as `zoo doctor`).</source>
+        <translation>本次安装和这台电脑的情况，可附在问题报告里（与 `zoo doctor` 的报告相同）。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="251"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="252"/>
+        <source>Copy the report to the clipboard</source>
+        <translation>把报告复制到剪贴板</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="253"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="311"/>
+        <source>Collecting the diagnostics report</source>
+        <translation>正在收集诊断信息</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="335"/>
+        <source>Collecting the report…</source>
+        <translation>正在收集报告…</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="337"/>
+        <source>The report could not be built: %1</source>
+        <translation>无法生成报告：%1</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="387"/>
         <source>Move the model store to</source>
         <translation>将模型库移动到</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="307"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="398"/>
         <source>Move the model store</source>
         <translation>移动模型库</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="308"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="399"/>
         <source>Move all installed models to %1? Models cannot be used until the move has finished.</source>
         <translation>要将所有已安装的模型移动到 %1 吗？移动完成前无法使用模型。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="316"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="407"/>
         <source>Moving the model store</source>
         <translation>移动模型库</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="333"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="424"/>
         <source>The model store was not moved</source>
         <translation>模型库未移动</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="209"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="243"/>
         <source>Log file:</source>
         <translation>日志文件：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="211"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="245"/>
         <source>Recent documents:</source>
         <translation>最近的文档：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="212"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="246"/>
         <source>Clear the list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="229"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="273"/>
         <source>Checking onnxruntime</source>
         <translation>检查 onnxruntime</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="248"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="292"/>
         <source>onnxruntime could not be loaded: %1</source>
         <translation>无法加载 onnxruntime：%1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="250"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="294"/>
         <source>Checking which devices onnxruntime can use…</source>
         <translation>正在检测 onnxruntime 可用的设备…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="254"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="298"/>
         <source>onnxruntime %1 can use the GPU (CUDA).</source>
         <translation>onnxruntime %1 可以使用 GPU（CUDA）。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="256"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="300"/>
         <source>onnxruntime %1 runs on the CPU only: no CUDA GPU support is installed.</source>
         <translation>onnxruntime %1 只能在 CPU 上运行：未安装 CUDA GPU 支持。</translation>
     </message>
@@ -2226,431 +2298,431 @@
 <context>
     <name>SummarizePage</name>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="328"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="332"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="329"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="333"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="330"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="334"/>
         <source>Open .txt, .md, .docx, .pdf or .html files</source>
         <translation>打开 .txt、.md、.docx、.pdf 或 .html 文件</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="331"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="335"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="333"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="337"/>
         <source>Paste or type text here, open a document, or drop files anywhere on this window.</source>
         <translation>在此粘贴或输入文本，打开文档，或把文件拖到窗口任意位置。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="335"/>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="349"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="339"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="353"/>
         <source>Summary length:</source>
         <translation>摘要长度：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="336"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="340"/>
         <source> characters</source>
         <translation> 字</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="337"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="341"/>
         <source>The summary is at most this many characters long</source>
         <translation>摘要的最大字数</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="338"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="342"/>
         <source>Summarize</source>
         <comment>button</comment>
         <translation>生成摘要</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="339"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="343"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="340"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="344"/>
         <source>A converted T5 PEGASUS model writes the summary in new words; the built-in summarizer picks sentences</source>
         <translation>已转换的 T5 PEGASUS 模型会用新的措辞撰写摘要；内置摘要功能则从原文中挑选句子</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="341"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="345"/>
         <source>Built-in extractive summarizer</source>
         <translation>内置抽取式摘要</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="342"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="346"/>
         <source>Decoding:</source>
         <translation>解码方式：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="343"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="347"/>
         <source>Greedy</source>
         <translation>贪心解码</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="343"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="347"/>
         <source>Beam search</source>
         <translation>束搜索</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="343"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="347"/>
         <source>Sampling</source>
         <translation>随机采样</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="346"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="350"/>
         <source>Greedy takes the likeliest word at each step; beam search keeps several candidates; sampling draws words at random</source>
         <translation>贪心解码每一步都选概率最高的词；束搜索同时保留多个候选；随机采样则按概率随机抽取词</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="348"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="352"/>
         <source>Beam size:</source>
         <translation>束宽：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="350"/>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="353"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="354"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="357"/>
         <source> tokens</source>
         <translation> 个 token</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="351"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="355"/>
         <source>The summary is at most this many tokens (words or characters) long</source>
         <translation>摘要的最大 token 数（token 为词或字）</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="352"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="356"/>
         <source>Read in parts of:</source>
         <translation>分段长度：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="355"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="359"/>
         <source>A longer document is cut into parts of this size; each part is summarized, then the part summaries together</source>
         <translation>较长的文档会被切分成此长度的段落；先为每段生成摘要，再对各段摘要合并生成摘要</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="357"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="361"/>
         <source>Temperature:</source>
         <translation>温度：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="358"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="362"/>
         <source>Above 1 makes unlikely words likelier; below 1 the opposite</source>
         <translation>大于 1 时，低概率的词更容易被选中；小于 1 时则相反</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="359"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="363"/>
         <source>Top-k:</source>
         <translation>Top-k 采样：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="360"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="364"/>
         <source>Off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="361"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="365"/>
         <source>Sample only among the k likeliest words</source>
         <translation>只在概率最高的 k 个词中采样</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="362"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="366"/>
         <source>Top-p:</source>
         <translation>Top-p 采样：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="363"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="367"/>
         <source>Sample only among the likeliest words that together reach this probability (1 = all)</source>
         <translation>只在累计概率达到此值的高概率词中采样（1 = 全部）</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="364"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="368"/>
         <source>Seed:</source>
         <translation>随机种子：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="365"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="369"/>
         <source>Random</source>
         <translation>随机</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="366"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="370"/>
         <source>The same seed, text and options give the same sampled summary</source>
         <translation>相同的种子、文本和选项会采样出相同的摘要</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="372"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="376"/>
         <source>Summaries written in new words (abstractive) need a T5 PEGASUS model: import one and convert it on the Models page. Until then the built-in extractive summarizer is used.</source>
         <translation>用新的措辞撰写摘要（生成式摘要）需要 T5 PEGASUS 模型：请在“模型”页面导入并转换。在此之前将使用内置的抽取式摘要功能。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="376"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="380"/>
         <source>Open Models</source>
         <translation>打开“模型”页面</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="611"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="623"/>
         <source>Summarizing with %1</source>
         <translation>用 %1 生成摘要</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="681"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="693"/>
         <source>Summary cancelled</source>
         <translation>已取消生成摘要</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="710"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="722"/>
         <source>Extractive summary (built in, no model needed): the most central sentences, taken from the text as they are.</source>
         <translation>抽取式摘要（内置功能，无需模型）：从原文中原样选取最核心的句子。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="367"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="371"/>
         <source>The summary will appear here.</source>
         <translation>摘要将显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="368"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="372"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="369"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="373"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="378"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="382"/>
         <source>Queued files</source>
         <translation>待处理文件</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="379"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="383"/>
         <source>Files dropped together wait here; double-click one to open it. The Batch page will process them all.</source>
         <translation>一次拖入的多个文件在此等待；双击即可打开。“批量处理”页面将来会一并处理它们。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="380"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="384"/>
         <source>Clear queue</source>
         <translation>清空队列</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="381"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="385"/>
         <source>Recent documents</source>
         <translation>最近的文档</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="425"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="429"/>
         <source>Opening %1</source>
         <translation>打开 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="451"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="455"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="457"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="461"/>
         <source>Could not open %1</source>
         <translation>无法打开 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="464"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="468"/>
         <source>Open documents</source>
         <translation>打开文档</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="466"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="470"/>
         <source>Documents (*.txt *.md *.docx *.pdf *.html *.htm);;All files (*)</source>
         <translation>文档 (*.txt *.md *.docx *.pdf *.html *.htm);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="501"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="505"/>
         <source>Word document</source>
         <translation>Word 文档</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="502"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="506"/>
         <source>PDF document</source>
         <translation>PDF 文档</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="504"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="508"/>
         <source>%1 · %2 · %3 characters</source>
         <translation>%1 · %2 · %3 字</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="506"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="510"/>
         <source> (edited)</source>
         <translation>（已编辑）</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="508"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="512"/>
         <source>Pasted text · %1 characters</source>
         <translation>粘贴的文本 · %1 字</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="510"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="514"/>
         <source>No document yet.</source>
         <translation>尚未打开文档。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="596"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="608"/>
         <source>Summarizing</source>
         <translation>生成摘要</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="662"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="674"/>
         <source>Summary ready</source>
         <translation>摘要已生成</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="671"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="683"/>
         <source>Could not summarize the text</source>
         <translation>无法生成摘要</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="712"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="724"/>
         <source>Abstractive summary by %1 (T5 PEGASUS): written by the model in its own words.</source>
         <translation>由 %1（T5 PEGASUS）生成的生成式摘要：由模型用自己的措辞撰写。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="721"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="733"/>
         <source>%1 characters from %2 sentences</source>
         <translation>%1 字，取自 %2 个句子</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="723"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="735"/>
         <source> (the sentence was shortened to fit)</source>
         <translation>（句子已截短以符合长度）</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="726"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="738"/>
         <source>%1 characters, %2 tokens, in %3 s</source>
         <translation>%1 字，%2 个 token，用时 %3 秒</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="732"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="744"/>
         <source>; the document was read in %1 parts</source>
         <translation>；文档分 %1 段读取</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="734"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="746"/>
         <source> (the last pass saw a shortened text)</source>
         <translation>（最后一轮读取的是截短后的文本）</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="740"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="752"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="742"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="754"/>
         <source>Writing the summary…</source>
         <translation>正在撰写摘要…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="744"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="756"/>
         <source>Summarizing part %1 of %2…</source>
         <translation>正在为第 %1 / %2 段生成摘要…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="746"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="758"/>
         <source>Summarizing part %1 of %2 of the part summaries (round %3)…</source>
         <translation>正在汇总各段摘要：第 %1 / %2 部分（第 %3 轮）…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="758"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="770"/>
         <source>sampling (temperature %1, top-k %2, top-p %3, seed %4)</source>
         <translation>随机采样（温度 %1，top-k %2，top-p %3，种子 %4）</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="761"/>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="762"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="773"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="774"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="763"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="775"/>
         <source>random</source>
         <translation>随机</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="767"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="779"/>
         <source>beam search (beam size %1, temperature %2)</source>
         <translation>束搜索（束宽 %1，温度 %2）</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="772"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="784"/>
         <source>greedy decoding</source>
         <translation>贪心解码</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="774"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="786"/>
         <source>Abstractive summary made by Zoo Desktop with the T5 PEGASUS model %1: %2, at most %3 tokens, read in parts of %4 tokens.</source>
         <translation>由追一模型桌面版使用 T5 PEGASUS 模型 %1 生成的生成式摘要：%2，最多 %3 个 token，按每段 %4 个 token 分段读取。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="783"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="795"/>
         <source>Summary copied</source>
         <translation>摘要已复制</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="786"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="798"/>
         <source>pasted text</source>
         <translation>粘贴的文本</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="792"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="804"/>
         <source>Summary of %1</source>
         <translation>%1 的摘要</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="756"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="768"/>
         <source>Extractive summary made by Zoo Desktop&apos;s built-in summarizer (no model).</source>
         <translation>由追一模型桌面版内置摘要功能生成的抽取式摘要（未使用模型）。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="795"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="807"/>
         <source>Saving %1</source>
         <translation>保存 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="804"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="816"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="808"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="820"/>
         <source>Could not save the summary</source>
         <translation>无法保存摘要</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="811"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="823"/>
         <source>Text (*.txt)</source>
         <translation>文本 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="811"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="823"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="813"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="825"/>
         <source>Word document (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="815"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="827"/>
         <source>Save the summary</source>
         <translation>保存摘要</translation>
     </message>

@@ -27,6 +27,7 @@ class Running:
     pool: Any  # QThreadPool
     settings: Any  # AppSettings
     language: Any  # LanguageManager
+    server: Any = None  # InstanceServer: later `zoo-desktop FILE…` hand their files to this window
 
 
 def parse_args(argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[str]]:
@@ -80,7 +81,7 @@ def start(argv: Sequence[str] | None = None, *, settings=None) -> Running:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    options, _ = parse_args(argv)
+    options, rest = parse_args(argv)
     if options.self_test:  # these modules are imported only when asked for: start-up stays light
         from zoo_desktop.app import selftest
 
@@ -89,7 +90,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         from zoo_desktop.app import launcher
 
         return launcher.main("install" if options.install_launcher else "uninstall")
+    from zoo_desktop.app import platform_check, single_instance
+    from zoo_desktop.paths import ZooPaths
+
+    # A window already open for this user takes the documents (launcher, "Open with", a drop on the icon).
+    instance = single_instance.server_name(ZooPaths.from_env().home)
+    if single_instance.hand_over(instance, single_instance.document_args(rest)):
+        return 0
+    # Qt's own message for a missing platform library does not say what to install: say it, before Qt starts.
+    if platform_check.report_problem(rest):
+        return 1
     running = start(argv)
+    running.server = single_instance.serve(running.window, instance)
     if options.startup_probe:
         from zoo_desktop.app.startup_probe import report_when_exposed
 

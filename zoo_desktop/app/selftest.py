@@ -42,6 +42,17 @@ def _check_data() -> str:
     return f"{len(cards)} catalog cards, resources in {res}"
 
 
+def _check_platform() -> str:
+    """Whether the app's window could open here (the self-test itself runs offscreen): a missing system
+    library fails; no display only says that the command line is what works on this machine."""
+    from zoo_desktop.app import platform_check
+
+    result = platform_check.check()
+    if result.status == platform_check.MISSING_LIBRARIES:
+        raise RuntimeError(result.summary())
+    return result.summary()
+
+
 def _check_qt() -> str:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6 import __version__ as pyside_version
@@ -159,6 +170,7 @@ def _check_tensorflow_absent() -> str:
 CHECKS: list[tuple[str, Callable[[], str]]] = [
     ("environment", _check_environment),
     ("shipped data", _check_data),
+    ("platform", _check_platform),  # before "qt", which switches to the offscreen platform
     ("qt", _check_qt),
     ("window", _check_window),
     ("tokenizer+jieba", _check_tokenizer),

@@ -1,4 +1,5 @@
-"""Settings page: language, theme, device and threads, the model store's location, recent documents.
+"""Settings page: language, theme, device and threads, the model store's location, recent documents, and the
+diagnostics report (`zoo doctor`) to copy into a bug report.
 
 Every change is saved at once through `AppSettings`; language and theme apply without a restart.
 """
@@ -9,7 +10,7 @@ import functools
 import os
 
 from PySide6.QtCore import QEvent, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -37,6 +39,13 @@ def detect_providers() -> tuple[str, list[str]]:
     import onnxruntime
 
     return onnxruntime.__version__, list(onnxruntime.get_available_providers())
+
+
+def build_diagnostics(paths: ZooPaths, device: str) -> str:
+    """The `zoo doctor` report (imports onnxruntime and numpy: run on a worker)."""
+    from zoo_desktop import doctor
+
+    return doctor.report_text(paths, device=device)
 
 
 class SettingsPage(QWidget):
@@ -97,6 +106,20 @@ class SettingsPage(QWidget):
         self.open_log_button = make_button("openLogButton", self.open_log_folder)
         self.clear_recent_button = make_button("clearRecentButton", self.clear_recent)
 
+        self.diagnostics_text = QPlainTextEdit()
+        self.diagnostics_text.setObjectName("diagnosticsText")
+        self.diagnostics_text.setReadOnly(True)
+        self.diagnostics_text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.diagnostics_text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.diagnostics_text.setMinimumHeight(self.diagnostics_text.fontMetrics().lineSpacing() * 12)
+        self.copy_diagnostics_button = make_button("copyDiagnosticsButton", self.copy_diagnostics)
+        self.refresh_diagnostics_button = make_button("refreshDiagnosticsButton", self.build_diagnostics)
+        self.diagnostics_note = QLabel()
+        self.diagnostics_note.setObjectName("diagnosticsNote")
+        self.diagnostics_note.setWordWrap(True)
+        self._diagnostics: Job | None = None
+        self._diagnostics_error: str | None = None
+
         self.appearance_box = QGroupBox()
         self.appearance_box.setObjectName("appearanceGroup")
         form = QFormLayout(self.appearance_box)
@@ -149,12 +172,23 @@ class SettingsPage(QWidget):
         recent_row.addStretch(1)
         form.addRow(self.recent_label, recent_row)
 
+        self.diagnostics_box = QGroupBox()
+        self.diagnostics_box.setObjectName("diagnosticsGroup")
+        box = QVBoxLayout(self.diagnostics_box)
+        box.addWidget(self.diagnostics_note)
+        box.addWidget(self.diagnostics_text, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.copy_diagnostics_button)
+        buttons.addWidget(self.refresh_diagnostics_button)
+        buttons.addStretch(1)
+        box.addLayout(buttons)
+
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.appearance_box)
         layout.addWidget(self.engine_box)
         layout.addWidget(self.data_box)
-        layout.addStretch(1)
+        layout.addWidget(self.diagnostics_box, 1)
 
         self._select(self.language, settings.language)
         self._select(self.theme, settings.theme)
@@ -210,6 +244,14 @@ class SettingsPage(QWidget):
         self.open_log_button.setText(self.tr("Open folder"))
         self.recent_label.setText(self.tr("Recent documents:"))
         self.clear_recent_button.setText(self.tr("Clear the list"))
+        self.diagnostics_box.setTitle(self.tr("Diagnostics"))
+        self.diagnostics_note.setText(
+            self.tr("This installation and this computer, for bug reports (the same report as `zoo doctor`).")
+        )
+        self.copy_diagnostics_button.setText(self.tr("Copy"))
+        self.copy_diagnostics_button.setToolTip(self.tr("Copy the report to the clipboard"))
+        self.refresh_diagnostics_button.setText(self.tr("Refresh"))
+        self._show_diagnostics_state()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -220,6 +262,8 @@ class SettingsPage(QWidget):
         super().showEvent(event)
         if self._providers is None and self._provider_error is None and not self._detecting:
             self.detect_device()
+        if self._diagnostics is None and not self.diagnostics_text.toPlainText() and self._diagnostics_error is None:
+            self.build_diagnostics()
 
     # -- device detection ---------------------------------------------------------------------
 
@@ -255,6 +299,53 @@ class SettingsPage(QWidget):
             else:
                 text = self.tr("onnxruntime %1 runs on the CPU only: no CUDA GPU support is installed.").replace("%1", version)
         self.device_status.setText(text)
+
+    # -- diagnostics --------------------------------------------------------------------------
+
+    def build_diagnostics(self) -> Job | None:
+        if self._diagnostics is not None:
+            return None
+        self._diagnostics_error = None
+        self.diagnostics_text.clear()
+        job = Job(functools.partial(build_diagnostics, self._paths, self._settings.device),
+                  title=self.tr("Collecting the diagnostics report"))
+        job.signals.finished.connect(self._diagnostics_built)
+        job.signals.failed.connect(self._diagnostics_failed)
+        job.signals.ended.connect(self._diagnostics_ended)
+        self._diagnostics = job
+        self._show_diagnostics_state()
+        return self._jobs.start(job)
+
+    @if_alive
+    def _diagnostics_built(self, text: str) -> None:
+        self.diagnostics_text.setPlainText(text)
+
+    @if_alive
+    def _diagnostics_failed(self, failure: JobFailure) -> None:
+        self._diagnostics_error = failure.message
+
+    @if_alive
+    def _diagnostics_ended(self) -> None:
+        self._diagnostics = None
+        self._show_diagnostics_state()
+
+    def _show_diagnostics_state(self) -> None:
+        busy = self._diagnostics is not None
+        if busy:
+            placeholder = self.tr("Collecting the report…")
+        elif self._diagnostics_error is not None:
+            placeholder = self.tr("The report could not be built: %1").replace("%1", self._diagnostics_error)
+        else:
+            placeholder = ""
+        self.diagnostics_text.setPlaceholderText(placeholder)
+        self.refresh_diagnostics_button.setEnabled(not busy)
+        self.copy_diagnostics_button.setEnabled(not busy and bool(self.diagnostics_text.toPlainText()))
+
+    def diagnostics(self) -> str:
+        return self.diagnostics_text.toPlainText()
+
+    def copy_diagnostics(self) -> None:
+        QGuiApplication.clipboard().setText(self.diagnostics())
 
     # -- changes ------------------------------------------------------------------------------
 

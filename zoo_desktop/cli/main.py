@@ -8,7 +8,7 @@ import sys
 from typing import Sequence
 
 from zoo_desktop import __version__
-from zoo_desktop.cli import convert_cmd, models_cmd, tasks_cmd, tokenize_cmd, train_cmd
+from zoo_desktop.cli import convert_cmd, doctor_cmd, models_cmd, tasks_cmd, tokenize_cmd, train_cmd
 from zoo_desktop.cli.context import CliContext
 from zoo_desktop.errors import ZooError
 from zoo_desktop.logging_setup import configure_logging
@@ -17,7 +17,7 @@ from zoo_desktop.paths import ZooPaths
 log = logging.getLogger(__name__)
 
 # Each command module exposes `register(subparsers)` and sets `handler` on its parsers.
-COMMAND_MODULES = (models_cmd, convert_cmd, tokenize_cmd, train_cmd, tasks_cmd)
+COMMAND_MODULES = (models_cmd, convert_cmd, tokenize_cmd, train_cmd, tasks_cmd, doctor_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:
