@@ -204,8 +204,14 @@ def test_pull_resumes_after_the_process_was_interrupted(served_release: bytes, m
     server.throttle_s = 0.02
     part = zoo_home / "downloads" / (ARCHIVE + ".part")
     env = {**os.environ, "ZOO_HOME": str(zoo_home), "ZOO_MIRROR": mirror}
+    # As a terminal's Ctrl+C: SIGINT raises KeyboardInterrupt even where this test runs with SIGINT ignored
+    # (a background job of a non-interactive shell), which the child would inherit.
+    run_zoo = (
+        "import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+        "from zoo_desktop.cli.main import main; sys.exit(main(sys.argv[1:]))"
+    )
     child = subprocess.Popen(
-        [sys.executable, "-m", "zoo_desktop.cli.main", "models", "pull", CARD],
+        [sys.executable, "-c", run_zoo, "models", "pull", CARD],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     try:
