@@ -92,7 +92,7 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
         else:
             ctx.say(f"{m.id:<24} {m.state:<10} {m.family:<8} {m.disk_usage() / 1e6:8.1f} MB  {m.folder}")
     if not models and not ctx.json_output:
-        ctx.say("no models installed; see `zoo models catalog` and `zoo models import`")
+        ctx.say("no models installed; see `zoo models catalog`, then `zoo models pull ID` (or `zoo models import FILE`)")
     return 0
 
 
