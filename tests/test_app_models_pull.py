@@ -5,7 +5,6 @@ progress with speed and time left in the row, Cancel, Resume (also after the app
 from __future__ import annotations
 
 import socket
-from typing import Iterator
 
 import pytest
 from PySide6.QtWidgets import QFileDialog
@@ -13,23 +12,11 @@ from PySide6.QtWidgets import QFileDialog
 from test_app_helpers import app_settings, language, make_window, wait_idle  # noqa: F401
 from zoo_desktop.app.error_dialog import ErrorDialog
 from zoo_desktop.download import http as dl_http
-from zoo_http_server import ZooTestServer, no_proxy_env, serve  # noqa: F401
+from zoo_http_server import ZooTestServer, mirror, no_proxy_env, server  # noqa: F401
 from zoo_test_support import store_snapshot
 
 CARD = "roberta-tiny"
 ARCHIVE = "chinese_roberta_L-4_H-312_A-12.zip"
-
-
-@pytest.fixture
-def server() -> Iterator[ZooTestServer]:
-    yield from serve(ZooTestServer())
-
-
-@pytest.fixture
-def mirror(server: ZooTestServer, monkeypatch: pytest.MonkeyPatch) -> str:
-    base = server.url("/zoo")
-    monkeypatch.setenv("ZOO_MIRROR", base)
-    return base
 
 
 def shown(widget) -> bool:

@@ -23,14 +23,9 @@ from zoo_desktop.download import DownloadProgress, download
 from zoo_desktop.download import http as dl_http
 from zoo_desktop.download.progress import ProgressMeter
 from zoo_desktop.errors import Cancelled, ChecksumMismatch, DiskFull, DownloadError
-from zoo_http_server import CHUNK, PAYLOAD_SIZE, ZooTestServer, no_proxy_env, serve  # noqa: F401
+from zoo_http_server import CHUNK, PAYLOAD_SIZE, ZooTestServer, no_proxy_env, serve, server  # noqa: F401
 
 FAST = {"backoff_s": 0.01, "timeout_s": 2.0, "chunk_size": CHUNK}
-
-
-@pytest.fixture
-def server() -> Iterator[ZooTestServer]:
-    yield from serve(ZooTestServer())
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -25,24 +24,11 @@ from zoo_desktop.errors import Cancelled, InvalidSource
 from zoo_desktop.paths import ZooPaths
 from zoo_desktop.store.pull import partial_download, pull_model, release_url
 from zoo_desktop.store.store import ModelStore
-from zoo_http_server import ZooTestServer, no_proxy_env, serve  # noqa: F401
+from zoo_http_server import ZooTestServer, mirror, no_proxy_env, server  # noqa: F401
 from zoo_test_support import store_snapshot
 
 CARD = "roberta-tiny"
 ARCHIVE = "chinese_roberta_L-4_H-312_A-12.zip"
-
-
-@pytest.fixture
-def server() -> Iterator[ZooTestServer]:
-    yield from serve(ZooTestServer())
-
-
-@pytest.fixture
-def mirror(server: ZooTestServer, monkeypatch: pytest.MonkeyPatch) -> str:
-    """ZOO_MIRROR pointing at the test server: every card's archive is served from there."""
-    base = server.url("/zoo")
-    monkeypatch.setenv("ZOO_MIRROR", base)
-    return base
 
 
 @pytest.fixture

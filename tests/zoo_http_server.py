@@ -176,3 +176,16 @@ def no_proxy_env(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("http_proxy", "https_proxy", "all_proxy", "no_proxy"):
         monkeypatch.delenv(name, raising=False)
         monkeypatch.delenv(name.upper(), raising=False)
+
+
+@pytest.fixture
+def server() -> Iterator[ZooTestServer]:
+    yield from serve(ZooTestServer())
+
+
+@pytest.fixture
+def mirror(server: ZooTestServer, monkeypatch: pytest.MonkeyPatch) -> str:
+    """`ZOO_MIRROR` pointing at the test server, which serves its payload as every catalog card's archive."""
+    base = server.url("/zoo")
+    monkeypatch.setenv("ZOO_MIRROR", base)
+    return base

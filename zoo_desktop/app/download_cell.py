@@ -7,11 +7,15 @@ carry the model id, as every row has its own cell.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from zoo_desktop.app.formatting import human_bytes
-from zoo_desktop.store.pull import PartialDownload
+
+if TYPE_CHECKING:  # the store is loaded on worker threads, not when the window opens
+    from zoo_desktop.store.pull import PartialDownload
 
 
 class DownloadCell(QWidget):
