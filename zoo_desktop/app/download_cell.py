@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # the store is loaded on worker threads, not when the window 
 class DownloadCell(QWidget):
     downloadClicked = Signal()  # Download, or Resume after an interrupted pull
     cancelClicked = Signal()
-    convertClicked = Signal()  # the answer "Convert now"
+    convertClicked = Signal()  # the answer "Convert" to "Convert now?"
     laterClicked = Signal()  # the answer "Not now"
 
     def __init__(self, model_id: str, parent: QWidget | None = None) -> None:
@@ -31,8 +31,7 @@ class DownloadCell(QWidget):
         self.download_button = self._button("downloadButton", self.downloadClicked)
         self.bar = QProgressBar()
         self.bar.setObjectName(f"downloadProgress-{model_id}")
-        self.bar.setFixedWidth(90)
-        self.bar.setTextVisible(False)
+        self.bar.setFixedWidth(80)
         self.text = QLabel()
         self.text.setObjectName(f"downloadText-{model_id}")
         self.cancel_button = self._button("downloadCancelButton", self.cancelClicked)
@@ -44,7 +43,7 @@ class DownloadCell(QWidget):
             layout.addWidget(widget)
         layout.addStretch(1)
         self.cancel_button.setText(self.tr("Cancel"))
-        self.convert_button.setText(self.tr("Convert now"))
+        self.convert_button.setText(self.tr("Convert"))
         self.convert_button.setToolTip(self.tr("Convert it once to ONNX so the other pages can use it"))
         self.later_button.setText(self.tr("Not now"))
 
@@ -68,23 +67,30 @@ class DownloadCell(QWidget):
         self.download_button.setText(self.tr("Resume"))
         self.download_button.setToolTip(self.tr("Continue the interrupted download where it stopped"))
         if partial.total:
-            done = self.tr("%1 of %2 downloaded").replace("%1", human_bytes(partial.received)).replace("%2", human_bytes(partial.total))
+            self.text.setText(self.tr("%1% downloaded").replace("%1", str(int(100 * partial.received / partial.total))))
+            self.text.setToolTip(
+                self.tr("%1 of %2 downloaded").replace("%1", human_bytes(partial.received)).replace("%2", human_bytes(partial.total))
+            )
         else:
-            done = self.tr("%1 downloaded").replace("%1", human_bytes(partial.received))
-        self.text.setText(done)
+            self.text.setText(self.tr("%1 downloaded").replace("%1", human_bytes(partial.received)))
+            self.text.setToolTip("")
         self._only(self.download_button, self.text)
 
-    def show_progress(self, text: str, fraction: float | None, cancelling: bool = False) -> None:
+    def show_progress(self, text: str, fraction: float | None, cancelling: bool = False, detail: str = "") -> None:
+        """The bar shows the percentage, `text` the speed and time left (or the stage); `detail` is the tooltip."""
         if fraction is None:
             self.bar.setRange(0, 0)
         else:
             self.bar.setRange(0, 100)
             self.bar.setValue(int(round(max(0.0, min(1.0, fraction)) * 100)))
         self.text.setText(text or self.tr("Starting…"))
+        self.text.setToolTip(detail)
+        self.bar.setToolTip(detail)
         self.cancel_button.setText(self.tr("Cancelling…") if cancelling else self.tr("Cancel"))
         self.cancel_button.setEnabled(not cancelling)
         self._only(self.bar, self.text, self.cancel_button)
 
     def show_question(self) -> None:
-        self.text.setText(self.tr("Downloaded. Convert it to ONNX now?"))
+        self.text.setText(self.tr("Convert now?"))
+        self.text.setToolTip(self.convert_button.toolTip())
         self._only(self.text, self.convert_button, self.later_button)

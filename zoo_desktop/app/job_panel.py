@@ -34,14 +34,19 @@ class TransferRate:
         return None, None, None
 
 
-def progress_text(event: ProgressEvent, info: tuple[int | None, float | None, float | None] | None) -> str:
-    """'Downloading · 45% · 12.3 MB · 2.1 MB/s · 10 s left': the stage, then what `TransferRate` measured."""
+def progress_text(
+    event: ProgressEvent, info: tuple[int | None, float | None, float | None] | None, *, compact: bool = False
+) -> str:
+    """'Downloading · 45% · 12.3 MB · 2.1 MB/s · 10 s left': the stage, then what `TransferRate` measured.
+    `compact` (beside a bar that shows the percentage): '2.1 MB/s · 10 s left' while there is a rate."""
     parts = [stage_label(event.stage)]
     if info is not None:
         received, speed, eta = info
-        if event.fraction is not None:
+        if compact and (speed or eta is not None):
+            parts = []
+        elif event.fraction is not None:
             parts.append(f"{int(event.fraction * 100)}%")
-        if received is not None:
+        if received is not None and not compact:
             parts.append(human_bytes(received))
         if speed:
             parts.append(human_speed(speed))

@@ -48,7 +48,7 @@ from zoo_desktop.app.workers import Job, JobFailure, JobTracker, if_alive
 from zoo_desktop.paths import ZooPaths
 
 PRECISIONS = ("fp32", "fp16", "int8")
-COLUMNS = ("id", "name", "family", "tasks", "size", "state", "disk", "device", "download")
+COLUMNS = ("id", "name", "family", "tasks", "size", "state", "download", "disk", "device")
 
 
 @dataclass
@@ -122,6 +122,8 @@ class ModelsPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COLUMNS.index("tasks"), QHeaderView.ResizeMode.Stretch)
+        # Sized by the page to its cells' widest state, as a cell changes without the model knowing.
+        header.setSectionResizeMode(COLUMNS.index("download"), QHeaderView.ResizeMode.Interactive)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COLUMNS.index("id"), Qt.SortOrder.AscendingOrder)
         self.table.itemSelectionChanged.connect(self._update_actions)
@@ -182,8 +184,8 @@ class ModelsPage(QWidget):
         self.import_url_button.setToolTip(self.tr("Download a release archive and import it"))
         self.refresh_button.setText(self.tr("Refresh"))
         self.table.setHorizontalHeaderLabels(
-            [self.tr("Model ID"), self.tr("Name"), self.tr("Family"), self.tr("Tasks"), self.tr("Size"), self.tr("State"), self.tr("On disk"),
-             self.tr("Runs on"), self.tr("Download")]
+            [self.tr("Model ID"), self.tr("Name"), self.tr("Family"), self.tr("Tasks"), self.tr("Size"), self.tr("State"),
+             self.tr("Download"), self.tr("On disk"), self.tr("Runs on")]
         )
         self.table.horizontalHeaderItem(COLUMNS.index("size")).setToolTip(self.tr("Estimated size of the float32 weights"))
         self.convert_button.setText(self.tr("Convert to ONNX"))
@@ -359,6 +361,9 @@ class ModelsPage(QWidget):
             self.table.setCellWidget(r, column, cell)
             self._cells[row.id] = cell
             self._show_download(row.id)
+        header = self.table.horizontalHeader()
+        widths = [cell.sizeHint().width() for cell in self._cells.values()]
+        header.resizeSection(column, max([header.sectionSizeHint(column), *widths]))
 
     def _show_download(self, card_id: str) -> None:
         cell = self._cells.get(card_id)
@@ -373,8 +378,16 @@ class ModelsPage(QWidget):
             cell.show_question()
         else:
             event = pull.event
-            text = progress_text(event, pull.info) if event is not None else ""
-            cell.show_progress(text, event.fraction if event is not None else None, pull.job.cancelled)
+            if event is None:
+                cell.show_progress("", None, pull.job.cancelled)
+            else:
+                cell.show_progress(
+                    progress_text(event, pull.info, compact=True), event.fraction, pull.job.cancelled,
+                    detail=progress_text(event, pull.info),
+                )
+        column = COLUMNS.index("download")
+        if cell.sizeHint().width() > self.table.columnWidth(column):  # grow only: no jitter as the speed changes
+            self.table.setColumnWidth(column, cell.sizeHint().width())
 
     def download_model(self, card_id: str) -> Job:
         """Pull the catalog model `card_id` (download, continuing a partial file, then import), no dialogs."""
@@ -455,7 +468,7 @@ class ModelsPage(QWidget):
         return answer == QMessageBox.StandardButton.Yes
 
     def convert_downloaded(self, card_id: str) -> Job:
-        """The answer "Convert now" to a finished download: the usual conversion job, at the chosen precision."""
+        """The answer "Convert" to "Convert now?" after a download: the usual conversion job, at the chosen precision."""
         self._pulls.pop(card_id, None)
         self._fill_table()
         return self.convert_model(card_id, PRECISIONS[max(0, self.precision.currentIndex())])
