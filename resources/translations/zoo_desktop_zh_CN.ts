@@ -626,6 +626,80 @@
     </message>
 </context>
 <context>
+    <name>DownloadCell</name>
+    <message>
+        <location filename="../../zoo_desktop/app/download_cell.py" line="45"/>
+        <location filename="../../zoo_desktop/app/download_cell.py" line="89"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/download_cell.py" line="46"/>
+        <source>Convert</source>
+        <translation>转换</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/download_cell.py" line="47"/>
+        <source>Convert it once to ONNX so the other pages can use it</source>
+        <translation>将其一次性转换为 ONNX，以便在其他页面中使用</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/download_cell.py" line="48"/>
+        <source>Not now</source>
+        <translation>暂不转换</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/download_cell.py" line="63"/>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/download_cell.py" line="64"/>
+        <source>Download it from %1 and import it</source>
+        <translation>从 %1 下载并导入</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/download_cell.py" line="67"/>
+        <source>Resume</source>
+        <translation>继续下载</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/download_cell.py" line="68"/>
+        <source>Continue the interrupted download where it stopped</source>
+        <translation>从中断处继续下载</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/download_cell.py" line="70"/>
+        <source>%1% downloaded</source>
+        <translation>已下载 %1%</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/download_cell.py" line="72"/>
+        <source>%1 of %2 downloaded</source>
+        <translation>已下载 %1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/download_cell.py" line="75"/>
+        <source>%1 downloaded</source>
+        <translation>已下载 %1</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/download_cell.py" line="86"/>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/download_cell.py" line="89"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/download_cell.py" line="94"/>
+        <source>Convert now?</source>
+        <translation>现在转换吗？</translation>
+    </message>
+</context>
+<context>
     <name>ErrorDialog</name>
     <message>
         <location filename="../../zoo_desktop/app/error_dialog.py" line="110"/>
@@ -817,22 +891,22 @@
 <context>
     <name>JobRow</name>
     <message>
-        <location filename="../../zoo_desktop/app/job_panel.py" line="71"/>
+        <location filename="../../zoo_desktop/app/job_panel.py" line="92"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/job_panel.py" line="71"/>
+        <location filename="../../zoo_desktop/app/job_panel.py" line="92"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/job_panel.py" line="75"/>
+        <location filename="../../zoo_desktop/app/job_panel.py" line="96"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/job_panel.py" line="115"/>
+        <location filename="../../zoo_desktop/app/job_panel.py" line="54"/>
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
@@ -1111,72 +1185,72 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="176"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="177"/>
         <source>Checking devices</source>
         <translation>正在检查运行设备</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="205"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="206"/>
         <source>Model %1 is installed</source>
         <translation>模型 %1 已安装</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="210"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="211"/>
         <source>The models are now in %1</source>
         <translation>模型现已位于 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="226"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="227"/>
         <source>Zoo Desktop %1</source>
         <translation>追一模型桌面版 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="228"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="229"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="229"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="230"/>
         <source>Classify</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="230"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="231"/>
         <source>Similarity &amp; Search</source>
         <translation>相似度与检索</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="231"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="232"/>
         <source>Paraphrase</source>
         <translation>同义句</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="232"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="233"/>
         <source>Batch</source>
         <translation>批量处理</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="233"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="234"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="234"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="235"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="235"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="236"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="239"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="240"/>
         <source>Drop files anywhere on the window to summarize them</source>
         <translation>把文件拖到窗口任意位置即可生成摘要</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../zoo_desktop/app/main_window.py" line="260"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="261"/>
         <source>%n job(s) running</source>
         <translation>
             <numerusform>%n 个任务正在运行</numerusform>
@@ -1186,374 +1260,413 @@
 <context>
     <name>ModelsPage</name>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="146"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="172"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="149"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="175"/>
         <source>Import a released checkpoint (zip or folder), download one, or open a package a colleague exported. Convert it once to ONNX to use it on the other pages.</source>
         <translation>导入官方发布的检查点（zip 或文件夹），在线下载，或打开同事导出的模型包。转换为 ONNX 一次后，即可在其他页面使用。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="153"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="179"/>
         <source>Import from file…</source>
         <translation>从文件导入…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="154"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="180"/>
         <source>A release .zip or a .zoomodel package</source>
         <translation>发布的 .zip 压缩包或 .zoomodel 模型包</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="155"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="181"/>
         <source>Import from folder…</source>
         <translation>从文件夹导入…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="156"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="182"/>
         <source>An extracted release folder</source>
         <translation>已解压的发布文件夹</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="157"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="183"/>
         <source>Import from URL…</source>
         <translation>从网址导入…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="158"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="184"/>
         <source>Download a release archive and import it</source>
         <translation>下载发布的压缩包并导入</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="159"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="185"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="161"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="187"/>
         <source>Model ID</source>
         <translation>模型 ID</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="161"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="187"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="161"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="187"/>
         <source>Family</source>
         <translation>系列</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="161"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="187"/>
         <source>Tasks</source>
         <translation>用途</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="161"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="187"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="161"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="187"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="161"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="188"/>
         <source>On disk</source>
         <translation>占用空间</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="162"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="188"/>
         <source>Runs on</source>
         <translation>运行设备</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="164"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="188"/>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="190"/>
         <source>Estimated size of the float32 weights</source>
         <translation>float32 权重的估计大小</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="165"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="191"/>
         <source>Convert to ONNX</source>
         <translation>转换为 ONNX</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="166"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="192"/>
         <source>Convert the checkpoint once to ONNX (runs TensorFlow in a separate process)</source>
         <translation>将检查点一次性转换为 ONNX（在独立进程中运行 TensorFlow）</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="168"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="194"/>
         <source>FP32 (exact)</source>
         <translation>FP32（精确）</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="168"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="194"/>
         <source>Full precision: the same results as the original model</source>
         <translation>全精度：结果与原模型一致</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="169"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="195"/>
         <source>FP16 (half the size)</source>
         <translation>FP16（体积减半）</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="169"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="195"/>
         <source>Half-precision weights: smaller, best on a GPU</source>
         <translation>半精度权重：体积更小，适合 GPU</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="170"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="196"/>
         <source>INT8 (smallest)</source>
         <translation>INT8（体积最小）</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="170"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="196"/>
         <source>8-bit weights: smallest and fastest on a CPU, slightly less accurate</source>
         <translation>8 位权重：体积最小，在 CPU 上最快，精度略低</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="175"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="201"/>
         <source>Precision of the converted model</source>
         <translation>转换后模型的精度</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="176"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="202"/>
         <source>Verify</source>
         <translation>校验</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="177"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="203"/>
         <source>Re-check every file of the model against its recorded SHA-256</source>
         <translation>按记录的 SHA-256 重新校验模型的每个文件</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="178"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="204"/>
         <source>Export package…</source>
         <translation>导出模型包…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="179"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="205"/>
         <source>Write a .zoomodel package to share with colleagues</source>
         <translation>生成 .zoomodel 模型包，便于分享给同事</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="180"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="206"/>
         <source>Remove…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="181"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="207"/>
         <source>Show on disk</source>
         <translation>在文件夹中显示</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="212"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="238"/>
         <source>Reading the model store</source>
         <translation>读取模型库</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="254"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="280"/>
         <source>Reading the model store…</source>
         <translation>正在读取模型库…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="255"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="281"/>
         <source>%1 models in the catalog, %2 installed.</source>
         <translation>目录中共 %1 个模型，已安装 %2 个。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="256"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="282"/>
         <source>Could not read the model store: %1</source>
         <translation>无法读取模型库：%1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="257"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="283"/>
         <source>Imported %1.</source>
         <translation>已导入 %1。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="258"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="284"/>
         <source>Converted %1 to ONNX.</source>
         <translation>已将 %1 转换为 ONNX。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="259"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="285"/>
         <source>%1: all %2 files are intact.</source>
         <translation>%1：全部 %2 个文件完好。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="260"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="286"/>
         <source>%1 is broken: %2 files missing, %3 changed.</source>
         <translation>%1 已损坏：缺少 %2 个文件，%3 个文件被改动。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="261"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="287"/>
         <source>Exported %1 to %2.</source>
         <translation>已将 %1 导出到 %2。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="262"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="288"/>
         <source>Removed %1.</source>
         <translation>已删除 %1。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="263"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="289"/>
         <source>Cancelled: %1.</source>
         <translation>已取消：%1。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="273"/>
-        <location filename="../../zoo_desktop/app/models_page.py" line="443"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="290"/>
+        <source>Downloaded %1.</source>
+        <translation>已下载 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="291"/>
+        <source>Could not reach the download server for %1.</source>
+        <translation>无法连接 %1 的下载服务器。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="301"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="622"/>
         <source>Custom model</source>
         <translation>自定义模型</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="327"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="396"/>
+        <source>Downloading %1</source>
+        <translation>正在下载 %1</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="444"/>
+        <source>Could not download %1</source>
+        <translation>无法下载 %1</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="459"/>
+        <source>Download server unreachable</source>
+        <translation>无法连接下载服务器</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="461"/>
+        <source>%1 cannot be reached from this computer, so %2 cannot be downloaded here.
+
+Download %3 on another computer (or ask a colleague for it) and import the file. Import from a file now?</source>
+        <translation>本机无法连接 %1，因此无法在这里下载 %2。
+
+请在另一台电脑上下载 %3（或向同事索取），然后导入该文件。现在从文件导入吗？</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="506"/>
         <source>Loaded now.</source>
         <translation>当前已加载。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="327"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="506"/>
         <source>Where it will run when a page uses it.</source>
         <translation>页面使用该模型时将在此设备上运行。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="406"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="585"/>
         <source>Importing %1</source>
         <translation>导入 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="438"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="617"/>
         <source>Could not import the model</source>
         <translation>无法导入模型</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="445"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="624"/>
         <source>This model matches none of the zoo&apos;s models. Give it an ID to import it as a custom model (lowercase letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;):</source>
         <translation>该模型与模型库中的任何模型都不匹配。请为它指定一个 ID，作为自定义模型导入（可用小写字母、数字、“.”、“_”或“-”）：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="456"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="635"/>
         <source>Replace model</source>
         <translation>替换模型</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="457"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="636"/>
         <source>This model is already installed. Replace it with the one from %1?</source>
         <translation>该模型已安装。要用 %1 中的模型替换它吗？</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="466"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="645"/>
         <source>Import a model</source>
         <translation>导入模型</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="468"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="647"/>
         <source>Model archives (*.zip *.zoomodel);;All files (*)</source>
         <translation>模型压缩包 (*.zip *.zoomodel);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="474"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="653"/>
         <source>Import a model folder</source>
         <translation>导入模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="483"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="662"/>
         <source>Import from URL</source>
         <translation>从网址导入</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="484"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="663"/>
         <source>Address of a release .zip (http or https):</source>
         <translation>发布压缩包 (.zip) 的网址（http 或 https）：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="497"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="676"/>
         <source>Converting %1</source>
         <translation>转换 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="502"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="681"/>
         <source>Could not convert %1</source>
         <translation>无法转换 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="512"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="691"/>
         <source>Verifying %1</source>
         <translation>校验 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="516"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="695"/>
         <source>Could not verify %1</source>
         <translation>无法校验 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="523"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="702"/>
         <source>Missing: %1</source>
         <translation>缺少：%1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="524"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="703"/>
         <source>Changed: %1</source>
         <translation>已改动：%1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="527"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="706"/>
         <source>%1 is broken</source>
         <translation>%1 已损坏</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="528"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="707"/>
         <source>Some of its files are missing or were changed after the import. Remove the model and import it again.</source>
         <translation>部分文件缺失或在导入后被改动。请删除该模型后重新导入。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="541"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="720"/>
         <source>Exporting %1</source>
         <translation>导出 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="545"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="724"/>
         <source>Could not export %1</source>
         <translation>无法导出 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="559"/>
-        <location filename="../../zoo_desktop/app/models_page.py" line="572"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="738"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="751"/>
         <source>Export package</source>
         <translation>导出模型包</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="561"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="740"/>
         <source>%1 has not been converted yet, so its package can only carry the TensorFlow checkpoint (larger; the receiver will have to convert it). Export it with the checkpoint?</source>
         <translation>%1 尚未转换，模型包只能携带 TensorFlow 检查点（体积较大，接收方需自行转换）。仍要连同检查点一起导出吗？</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="574"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="753"/>
         <source>Zoo Desktop packages (*.zoomodel)</source>
         <translation>追一模型包 (*.zoomodel)</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="582"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="761"/>
         <source>Remove model</source>
         <translation>删除模型</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="583"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="762"/>
         <source>Remove %1 and delete its files from disk? This cannot be undone.</source>
         <translation>要删除 %1 并从磁盘上移除其文件吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="590"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="769"/>
         <source>Removing %1</source>
         <translation>删除 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="592"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="771"/>
         <source>Could not remove %1</source>
         <translation>无法删除 %1</translation>
     </message>
@@ -2226,431 +2339,431 @@
 <context>
     <name>SummarizePage</name>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="328"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="332"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="329"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="333"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="330"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="334"/>
         <source>Open .txt, .md, .docx, .pdf or .html files</source>
         <translation>打开 .txt、.md、.docx、.pdf 或 .html 文件</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="331"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="335"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="333"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="337"/>
         <source>Paste or type text here, open a document, or drop files anywhere on this window.</source>
         <translation>在此粘贴或输入文本，打开文档，或把文件拖到窗口任意位置。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="335"/>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="349"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="339"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="353"/>
         <source>Summary length:</source>
         <translation>摘要长度：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="336"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="340"/>
         <source> characters</source>
         <translation> 字</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="337"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="341"/>
         <source>The summary is at most this many characters long</source>
         <translation>摘要的最大字数</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="338"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="342"/>
         <source>Summarize</source>
         <comment>button</comment>
         <translation>生成摘要</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="339"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="343"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="340"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="344"/>
         <source>A converted T5 PEGASUS model writes the summary in new words; the built-in summarizer picks sentences</source>
         <translation>已转换的 T5 PEGASUS 模型会用新的措辞撰写摘要；内置摘要功能则从原文中挑选句子</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="341"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="345"/>
         <source>Built-in extractive summarizer</source>
         <translation>内置抽取式摘要</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="342"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="346"/>
         <source>Decoding:</source>
         <translation>解码方式：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="343"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="347"/>
         <source>Greedy</source>
         <translation>贪心解码</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="343"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="347"/>
         <source>Beam search</source>
         <translation>束搜索</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="343"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="347"/>
         <source>Sampling</source>
         <translation>随机采样</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="346"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="350"/>
         <source>Greedy takes the likeliest word at each step; beam search keeps several candidates; sampling draws words at random</source>
         <translation>贪心解码每一步都选概率最高的词；束搜索同时保留多个候选；随机采样则按概率随机抽取词</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="348"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="352"/>
         <source>Beam size:</source>
         <translation>束宽：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="350"/>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="353"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="354"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="357"/>
         <source> tokens</source>
         <translation> 个 token</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="351"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="355"/>
         <source>The summary is at most this many tokens (words or characters) long</source>
         <translation>摘要的最大 token 数（token 为词或字）</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="352"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="356"/>
         <source>Read in parts of:</source>
         <translation>分段长度：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="355"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="359"/>
         <source>A longer document is cut into parts of this size; each part is summarized, then the part summaries together</source>
         <translation>较长的文档会被切分成此长度的段落；先为每段生成摘要，再对各段摘要合并生成摘要</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="357"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="361"/>
         <source>Temperature:</source>
         <translation>温度：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="358"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="362"/>
         <source>Above 1 makes unlikely words likelier; below 1 the opposite</source>
         <translation>大于 1 时，低概率的词更容易被选中；小于 1 时则相反</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="359"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="363"/>
         <source>Top-k:</source>
         <translation>Top-k 采样：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="360"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="364"/>
         <source>Off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="361"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="365"/>
         <source>Sample only among the k likeliest words</source>
         <translation>只在概率最高的 k 个词中采样</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="362"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="366"/>
         <source>Top-p:</source>
         <translation>Top-p 采样：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="363"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="367"/>
         <source>Sample only among the likeliest words that together reach this probability (1 = all)</source>
         <translation>只在累计概率达到此值的高概率词中采样（1 = 全部）</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="364"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="368"/>
         <source>Seed:</source>
         <translation>随机种子：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="365"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="369"/>
         <source>Random</source>
         <translation>随机</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="366"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="370"/>
         <source>The same seed, text and options give the same sampled summary</source>
         <translation>相同的种子、文本和选项会采样出相同的摘要</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="372"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="376"/>
         <source>Summaries written in new words (abstractive) need a T5 PEGASUS model: import one and convert it on the Models page. Until then the built-in extractive summarizer is used.</source>
         <translation>用新的措辞撰写摘要（生成式摘要）需要 T5 PEGASUS 模型：请在“模型”页面导入并转换。在此之前将使用内置的抽取式摘要功能。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="376"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="380"/>
         <source>Open Models</source>
         <translation>打开“模型”页面</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="611"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="623"/>
         <source>Summarizing with %1</source>
         <translation>用 %1 生成摘要</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="681"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="693"/>
         <source>Summary cancelled</source>
         <translation>已取消生成摘要</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="710"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="722"/>
         <source>Extractive summary (built in, no model needed): the most central sentences, taken from the text as they are.</source>
         <translation>抽取式摘要（内置功能，无需模型）：从原文中原样选取最核心的句子。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="367"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="371"/>
         <source>The summary will appear here.</source>
         <translation>摘要将显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="368"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="372"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="369"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="373"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="378"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="382"/>
         <source>Queued files</source>
         <translation>待处理文件</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="379"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="383"/>
         <source>Files dropped together wait here; double-click one to open it. The Batch page will process them all.</source>
         <translation>一次拖入的多个文件在此等待；双击即可打开。“批量处理”页面将来会一并处理它们。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="380"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="384"/>
         <source>Clear queue</source>
         <translation>清空队列</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="381"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="385"/>
         <source>Recent documents</source>
         <translation>最近的文档</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="425"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="429"/>
         <source>Opening %1</source>
         <translation>打开 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="451"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="455"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="457"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="461"/>
         <source>Could not open %1</source>
         <translation>无法打开 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="464"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="468"/>
         <source>Open documents</source>
         <translation>打开文档</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="466"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="470"/>
         <source>Documents (*.txt *.md *.docx *.pdf *.html *.htm);;All files (*)</source>
         <translation>文档 (*.txt *.md *.docx *.pdf *.html *.htm);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="501"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="505"/>
         <source>Word document</source>
         <translation>Word 文档</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="502"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="506"/>
         <source>PDF document</source>
         <translation>PDF 文档</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="504"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="508"/>
         <source>%1 · %2 · %3 characters</source>
         <translation>%1 · %2 · %3 字</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="506"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="510"/>
         <source> (edited)</source>
         <translation>（已编辑）</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="508"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="512"/>
         <source>Pasted text · %1 characters</source>
         <translation>粘贴的文本 · %1 字</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="510"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="514"/>
         <source>No document yet.</source>
         <translation>尚未打开文档。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="596"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="608"/>
         <source>Summarizing</source>
         <translation>生成摘要</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="662"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="674"/>
         <source>Summary ready</source>
         <translation>摘要已生成</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="671"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="683"/>
         <source>Could not summarize the text</source>
         <translation>无法生成摘要</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="712"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="724"/>
         <source>Abstractive summary by %1 (T5 PEGASUS): written by the model in its own words.</source>
         <translation>由 %1（T5 PEGASUS）生成的生成式摘要：由模型用自己的措辞撰写。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="721"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="733"/>
         <source>%1 characters from %2 sentences</source>
         <translation>%1 字，取自 %2 个句子</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="723"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="735"/>
         <source> (the sentence was shortened to fit)</source>
         <translation>（句子已截短以符合长度）</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="726"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="738"/>
         <source>%1 characters, %2 tokens, in %3 s</source>
         <translation>%1 字，%2 个 token，用时 %3 秒</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="732"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="744"/>
         <source>; the document was read in %1 parts</source>
         <translation>；文档分 %1 段读取</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="734"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="746"/>
         <source> (the last pass saw a shortened text)</source>
         <translation>（最后一轮读取的是截短后的文本）</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="740"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="752"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="742"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="754"/>
         <source>Writing the summary…</source>
         <translation>正在撰写摘要…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="744"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="756"/>
         <source>Summarizing part %1 of %2…</source>
         <translation>正在为第 %1 / %2 段生成摘要…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="746"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="758"/>
         <source>Summarizing part %1 of %2 of the part summaries (round %3)…</source>
         <translation>正在汇总各段摘要：第 %1 / %2 部分（第 %3 轮）…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="758"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="770"/>
         <source>sampling (temperature %1, top-k %2, top-p %3, seed %4)</source>
         <translation>随机采样（温度 %1，top-k %2，top-p %3，种子 %4）</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="761"/>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="762"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="773"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="774"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="763"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="775"/>
         <source>random</source>
         <translation>随机</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="767"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="779"/>
         <source>beam search (beam size %1, temperature %2)</source>
         <translation>束搜索（束宽 %1，温度 %2）</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="772"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="784"/>
         <source>greedy decoding</source>
         <translation>贪心解码</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="774"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="786"/>
         <source>Abstractive summary made by Zoo Desktop with the T5 PEGASUS model %1: %2, at most %3 tokens, read in parts of %4 tokens.</source>
         <translation>由追一模型桌面版使用 T5 PEGASUS 模型 %1 生成的生成式摘要：%2，最多 %3 个 token，按每段 %4 个 token 分段读取。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="783"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="795"/>
         <source>Summary copied</source>
         <translation>摘要已复制</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="786"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="798"/>
         <source>pasted text</source>
         <translation>粘贴的文本</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="792"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="804"/>
         <source>Summary of %1</source>
         <translation>%1 的摘要</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="756"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="768"/>
         <source>Extractive summary made by Zoo Desktop&apos;s built-in summarizer (no model).</source>
         <translation>由追一模型桌面版内置摘要功能生成的抽取式摘要（未使用模型）。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="795"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="807"/>
         <source>Saving %1</source>
         <translation>保存 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="804"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="816"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="808"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="820"/>
         <source>Could not save the summary</source>
         <translation>无法保存摘要</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="811"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="823"/>
         <source>Text (*.txt)</source>
         <translation>文本 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="811"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="823"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="813"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="825"/>
         <source>Word document (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/summarize_page.py" line="815"/>
+        <location filename="../../zoo_desktop/app/summarize_page.py" line="827"/>
         <source>Save the summary</source>
         <translation>保存摘要</translation>
     </message>
