@@ -40,6 +40,7 @@ def test_catalog_table(make_window):
         "state": "Not installed",
         "disk": "—",
         "device": "—",
+        "download": "",  # the cell holds the Download button (test_app_models_pull.py)
     }
     assert "11 models in the catalog, 0 installed" in page.status.text()
     page.select_model("simbert-tiny")

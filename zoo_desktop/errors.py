@@ -57,6 +57,10 @@ class ChecksumMismatch(DownloadError):
     pass
 
 
+class ServerUnreachable(DownloadError):
+    """No answer at all from the host (name not resolved, connection refused or timed out)."""
+
+
 class Cancelled(ZooError):
     exit_code = 130
 

@@ -4,334 +4,354 @@
 <context>
     <name>BatchPage</name>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="271"/>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="574"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="280"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="589"/>
         <source>Batch</source>
         <translation>批量处理</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="273"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="282"/>
         <source>Run one task over many files and folders and save every result in one file. A file that cannot be read is reported and skipped; a stopped run can be resumed.</source>
         <translation>对多个文件和文件夹执行同一任务，并把所有结果保存到一个文件中。无法读取的文件会被报告并跳过；中途停止的运行可以继续。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="275"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="284"/>
         <source>Files</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="276"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="285"/>
         <source>Files and folders to process (folders: every .txt, .md, .docx, .pdf and .html file inside)</source>
         <translation>要处理的文件和文件夹（文件夹：处理其中所有 .txt、.md、.docx、.pdf 和 .html 文件）</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="277"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="286"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="278"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="287"/>
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="279"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="288"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="280"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="289"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="281"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="290"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="282"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="291"/>
         <source>Task:</source>
         <translation>任务：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="283"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="292"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="284"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="293"/>
         <source>Classify</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="285"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="294"/>
         <source>Summarizer:</source>
         <translation>摘要方式：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="286"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="295"/>
         <source>Built-in extractive summarizer (no model)</source>
         <translation>内置抽取式摘要（无需模型）</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="287"/>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="289"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="296"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="298"/>
         <source>Summary length:</source>
         <translation>摘要长度：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="288"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="297"/>
         <source> characters</source>
         <translation> 字</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="290"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="299"/>
         <source> tokens</source>
         <translation> 个 token</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="291"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="300"/>
         <source>Beam size:</source>
         <translation>束宽：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="292"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="301"/>
         <source>Candidates kept while writing the summary: more can read better but takes longer</source>
         <translation>生成摘要时保留的候选数：越多，摘要可能越通顺，但耗时更长</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="293"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="302"/>
+        <source>Decode together:</source>
+        <translation>同时解码：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="303"/>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="304"/>
+        <source> documents</source>
+        <translation> 篇文档</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="305"/>
+        <source>Documents summarized at the same time: many together are much faster than one by one and give the same summaries. Automatic chooses from the model&apos;s size and the free memory.</source>
+        <translation>同时生成摘要的文档数：多篇一起处理比逐篇处理快得多，且摘要完全相同。“自动”会根据模型大小和可用内存来选择。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="306"/>
         <source>Classifier:</source>
         <translation>分类模型：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="294"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="307"/>
         <source>Open Models</source>
         <translation>打开“模型”页面</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="295"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="308"/>
         <source>Output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="296"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="309"/>
         <source>Format:</source>
         <translation>格式：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="298"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="311"/>
         <source>CSV table (.csv)</source>
         <translation>CSV 表格 (.csv)</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="299"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="312"/>
         <source>JSON lines (.jsonl)</source>
         <translation>JSON Lines 格式 (.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="300"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="313"/>
         <source>One .txt file per document, in a folder</source>
         <translation>每个文档一个 .txt 文件，存放在同一文件夹中</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="304"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="317"/>
         <source>Save to:</source>
         <translation>保存到：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="305"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="318"/>
         <source>Choose where to save the results</source>
         <translation>选择结果的保存位置</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="306"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="319"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="307"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="320"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="308"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="321"/>
         <source>Process every file from the start, replacing an earlier output</source>
         <translation>从头处理所有文件，并替换之前的输出</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="309"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="322"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="310"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="323"/>
         <source>Finish the stopped run without redoing the files it finished</source>
         <translation>完成已停止的运行，不重新处理已完成的文件</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="311"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="324"/>
         <source>Open output folder</source>
         <translation>打开输出文件夹</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="324"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="337"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="324"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="337"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="324"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="337"/>
         <source>Seconds</source>
         <translation>耗时（秒）</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="324"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="337"/>
         <source>Result or error</source>
         <translation>结果或错误</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="327"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="340"/>
         <source>ok</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="327"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="340"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="327"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="340"/>
         <source>resumed</source>
         <translation>此前已完成</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="360"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="373"/>
         <source>Classifying needs a fine-tuned classifier: a RoBERTa or WoBERT model trained on your labelled texts (Train page) and converted to ONNX. None is installed yet.</source>
         <translation>分类需要一个微调过的分类模型：用你已标注的文本（在“训练”页面）训练的 RoBERTa 或 WoBERT 模型，并转换为 ONNX。目前尚未安装任何分类模型。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="385"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="398"/>
         <source>Added %1 to the batch</source>
         <translation>已向批量处理添加 %1 项</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="407"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="420"/>
         <source>Add files to the batch</source>
         <translation>向批量处理添加文件</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="409"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="422"/>
         <source>Documents (*.txt *.md *.docx *.pdf *.html *.htm);;All files (*)</source>
         <translation>文档 (*.txt *.md *.docx *.pdf *.html *.htm);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="415"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="428"/>
         <source>Add a folder to the batch</source>
         <translation>向批量处理添加文件夹</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="425"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="438"/>
         <source>No files yet: add files or folders.</source>
         <translation>尚无文件：请添加文件或文件夹。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="425"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="438"/>
         <source>%1 entries</source>
         <translation>共 %1 项</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="442"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="455"/>
         <source>Folder for the .txt files</source>
         <translation>存放 .txt 文件的文件夹</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="444"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="457"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="444"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="457"/>
         <source>JSON lines (*.jsonl)</source>
         <translation>JSON Lines 文件 (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="445"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="458"/>
         <source>Save the results as</source>
         <translation>将结果另存为</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="473"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="486"/>
         <source>Checking the output</source>
         <translation>检查输出</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="494"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="507"/>
         <source>An earlier run into this output stopped before the end (%1 files finished). Resume finishes it without redoing them; Run starts over.</source>
         <translation>之前写入此输出的运行未完成就已停止（已完成 %1 个文件）。“继续”会接着完成，不重新处理这些文件；“运行”则从头开始。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="592"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="607"/>
         <source>Listing files…</source>
         <translation>正在列出文件…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="598"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="613"/>
         <source>Batch started</source>
         <translation>批量处理已开始</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="613"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="628"/>
         <source>finished by an earlier run</source>
         <translation>已在之前的运行中完成</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="630"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="645"/>
         <source>%1 of %2 files</source>
         <translation>%1 / %2 个文件</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="643"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="658"/>
         <source>Batch finished: %1 of %2 files done</source>
         <translation>批量处理完成：已处理 %1 / %2 个文件</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="652"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="667"/>
         <source>Batch stopped</source>
         <translation>批量处理已停止</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="661"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="676"/>
         <source>The batch could not run</source>
         <translation>无法运行批量处理</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="680"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="695"/>
         <source>Done: %1 · failed: %2 · resumed: %3 · time: %4</source>
         <translation>完成：%1 · 失败：%2 · 此前已完成：%3 · 用时：%4</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="687"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="702"/>
         <source> · %1 files of unsupported types in the folders were ignored</source>
         <translation> · 已忽略文件夹中 %1 个不支持类型的文件</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="688"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="703"/>
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="690"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="705"/>
         <source>Stopped after %1 files. Resume finishes the run without redoing them.</source>
         <translation>处理 %1 个文件后已停止。点击“继续”可完成本次运行，不会重新处理这些文件。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="692"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="707"/>
         <source>The batch stopped with an error.</source>
         <translation>批量处理因出错而停止。</translation>
     </message>
@@ -626,6 +646,80 @@
     </message>
 </context>
 <context>
+    <name>DownloadCell</name>
+    <message>
+        <location filename="../../zoo_desktop/app/download_cell.py" line="45"/>
+        <location filename="../../zoo_desktop/app/download_cell.py" line="89"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/download_cell.py" line="46"/>
+        <source>Convert</source>
+        <translation>转换</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/download_cell.py" line="47"/>
+        <source>Convert it once to ONNX so the other pages can use it</source>
+        <translation>将其一次性转换为 ONNX，以便在其他页面中使用</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/download_cell.py" line="48"/>
+        <source>Not now</source>
+        <translation>暂不转换</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/download_cell.py" line="63"/>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/download_cell.py" line="64"/>
+        <source>Download it from %1 and import it</source>
+        <translation>从 %1 下载并导入</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/download_cell.py" line="67"/>
+        <source>Resume</source>
+        <translation>继续下载</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/download_cell.py" line="68"/>
+        <source>Continue the interrupted download where it stopped</source>
+        <translation>从中断处继续下载</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/download_cell.py" line="70"/>
+        <source>%1% downloaded</source>
+        <translation>已下载 %1%</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/download_cell.py" line="72"/>
+        <source>%1 of %2 downloaded</source>
+        <translation>已下载 %1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/download_cell.py" line="75"/>
+        <source>%1 downloaded</source>
+        <translation>已下载 %1</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/download_cell.py" line="86"/>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/download_cell.py" line="89"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/download_cell.py" line="94"/>
+        <source>Convert now?</source>
+        <translation>现在转换吗？</translation>
+    </message>
+</context>
+<context>
     <name>ErrorDialog</name>
     <message>
         <location filename="../../zoo_desktop/app/error_dialog.py" line="110"/>
@@ -817,22 +911,22 @@
 <context>
     <name>JobRow</name>
     <message>
-        <location filename="../../zoo_desktop/app/job_panel.py" line="71"/>
+        <location filename="../../zoo_desktop/app/job_panel.py" line="92"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/job_panel.py" line="71"/>
+        <location filename="../../zoo_desktop/app/job_panel.py" line="92"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/job_panel.py" line="75"/>
+        <location filename="../../zoo_desktop/app/job_panel.py" line="96"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/job_panel.py" line="115"/>
+        <location filename="../../zoo_desktop/app/job_panel.py" line="54"/>
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
@@ -1111,72 +1205,72 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="176"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="177"/>
         <source>Checking devices</source>
         <translation>正在检查运行设备</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="205"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="206"/>
         <source>Model %1 is installed</source>
         <translation>模型 %1 已安装</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="210"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="211"/>
         <source>The models are now in %1</source>
         <translation>模型现已位于 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="226"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="227"/>
         <source>Zoo Desktop %1</source>
         <translation>追一模型桌面版 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="228"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="229"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="229"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="230"/>
         <source>Classify</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="230"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="231"/>
         <source>Similarity &amp; Search</source>
         <translation>相似度与检索</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="231"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="232"/>
         <source>Paraphrase</source>
         <translation>同义句</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="232"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="233"/>
         <source>Batch</source>
         <translation>批量处理</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="233"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="234"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="234"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="235"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="235"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="236"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="239"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="240"/>
         <source>Drop files anywhere on the window to summarize them</source>
         <translation>把文件拖到窗口任意位置即可生成摘要</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../zoo_desktop/app/main_window.py" line="260"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="261"/>
         <source>%n job(s) running</source>
         <translation>
             <numerusform>%n 个任务正在运行</numerusform>
@@ -1186,374 +1280,413 @@
 <context>
     <name>ModelsPage</name>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="146"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="172"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="149"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="175"/>
         <source>Import a released checkpoint (zip or folder), download one, or open a package a colleague exported. Convert it once to ONNX to use it on the other pages.</source>
         <translation>导入官方发布的检查点（zip 或文件夹），在线下载，或打开同事导出的模型包。转换为 ONNX 一次后，即可在其他页面使用。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="153"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="179"/>
         <source>Import from file…</source>
         <translation>从文件导入…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="154"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="180"/>
         <source>A release .zip or a .zoomodel package</source>
         <translation>发布的 .zip 压缩包或 .zoomodel 模型包</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="155"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="181"/>
         <source>Import from folder…</source>
         <translation>从文件夹导入…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="156"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="182"/>
         <source>An extracted release folder</source>
         <translation>已解压的发布文件夹</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="157"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="183"/>
         <source>Import from URL…</source>
         <translation>从网址导入…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="158"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="184"/>
         <source>Download a release archive and import it</source>
         <translation>下载发布的压缩包并导入</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="159"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="185"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="161"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="187"/>
         <source>Model ID</source>
         <translation>模型 ID</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="161"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="187"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="161"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="187"/>
         <source>Family</source>
         <translation>系列</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="161"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="187"/>
         <source>Tasks</source>
         <translation>用途</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="161"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="187"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="161"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="187"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="161"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="188"/>
         <source>On disk</source>
         <translation>占用空间</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="162"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="188"/>
         <source>Runs on</source>
         <translation>运行设备</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="164"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="188"/>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="190"/>
         <source>Estimated size of the float32 weights</source>
         <translation>float32 权重的估计大小</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="165"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="191"/>
         <source>Convert to ONNX</source>
         <translation>转换为 ONNX</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="166"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="192"/>
         <source>Convert the checkpoint once to ONNX (runs TensorFlow in a separate process)</source>
         <translation>将检查点一次性转换为 ONNX（在独立进程中运行 TensorFlow）</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="168"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="194"/>
         <source>FP32 (exact)</source>
         <translation>FP32（精确）</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="168"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="194"/>
         <source>Full precision: the same results as the original model</source>
         <translation>全精度：结果与原模型一致</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="169"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="195"/>
         <source>FP16 (half the size)</source>
         <translation>FP16（体积减半）</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="169"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="195"/>
         <source>Half-precision weights: smaller, best on a GPU</source>
         <translation>半精度权重：体积更小，适合 GPU</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="170"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="196"/>
         <source>INT8 (smallest)</source>
         <translation>INT8（体积最小）</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="170"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="196"/>
         <source>8-bit weights: smallest and fastest on a CPU, slightly less accurate</source>
         <translation>8 位权重：体积最小，在 CPU 上最快，精度略低</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="175"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="201"/>
         <source>Precision of the converted model</source>
         <translation>转换后模型的精度</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="176"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="202"/>
         <source>Verify</source>
         <translation>校验</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="177"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="203"/>
         <source>Re-check every file of the model against its recorded SHA-256</source>
         <translation>按记录的 SHA-256 重新校验模型的每个文件</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="178"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="204"/>
         <source>Export package…</source>
         <translation>导出模型包…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="179"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="205"/>
         <source>Write a .zoomodel package to share with colleagues</source>
         <translation>生成 .zoomodel 模型包，便于分享给同事</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="180"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="206"/>
         <source>Remove…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="181"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="207"/>
         <source>Show on disk</source>
         <translation>在文件夹中显示</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="212"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="238"/>
         <source>Reading the model store</source>
         <translation>读取模型库</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="254"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="280"/>
         <source>Reading the model store…</source>
         <translation>正在读取模型库…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="255"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="281"/>
         <source>%1 models in the catalog, %2 installed.</source>
         <translation>目录中共 %1 个模型，已安装 %2 个。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="256"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="282"/>
         <source>Could not read the model store: %1</source>
         <translation>无法读取模型库：%1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="257"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="283"/>
         <source>Imported %1.</source>
         <translation>已导入 %1。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="258"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="284"/>
         <source>Converted %1 to ONNX.</source>
         <translation>已将 %1 转换为 ONNX。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="259"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="285"/>
         <source>%1: all %2 files are intact.</source>
         <translation>%1：全部 %2 个文件完好。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="260"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="286"/>
         <source>%1 is broken: %2 files missing, %3 changed.</source>
         <translation>%1 已损坏：缺少 %2 个文件，%3 个文件被改动。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="261"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="287"/>
         <source>Exported %1 to %2.</source>
         <translation>已将 %1 导出到 %2。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="262"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="288"/>
         <source>Removed %1.</source>
         <translation>已删除 %1。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="263"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="289"/>
         <source>Cancelled: %1.</source>
         <translation>已取消：%1。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="273"/>
-        <location filename="../../zoo_desktop/app/models_page.py" line="443"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="290"/>
+        <source>Downloaded %1.</source>
+        <translation>已下载 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="291"/>
+        <source>Could not reach the download server for %1.</source>
+        <translation>无法连接 %1 的下载服务器。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="301"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="622"/>
         <source>Custom model</source>
         <translation>自定义模型</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="327"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="396"/>
+        <source>Downloading %1</source>
+        <translation>正在下载 %1</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="444"/>
+        <source>Could not download %1</source>
+        <translation>无法下载 %1</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="459"/>
+        <source>Download server unreachable</source>
+        <translation>无法连接下载服务器</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="461"/>
+        <source>%1 cannot be reached from this computer, so %2 cannot be downloaded here.
+
+Download %3 on another computer (or ask a colleague for it) and import the file. Import from a file now?</source>
+        <translation>本机无法连接 %1，因此无法在这里下载 %2。
+
+请在另一台电脑上下载 %3（或向同事索取），然后导入该文件。现在从文件导入吗？</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/models_page.py" line="506"/>
         <source>Loaded now.</source>
         <translation>当前已加载。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="327"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="506"/>
         <source>Where it will run when a page uses it.</source>
         <translation>页面使用该模型时将在此设备上运行。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="406"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="585"/>
         <source>Importing %1</source>
         <translation>导入 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="438"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="617"/>
         <source>Could not import the model</source>
         <translation>无法导入模型</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="445"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="624"/>
         <source>This model matches none of the zoo&apos;s models. Give it an ID to import it as a custom model (lowercase letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;):</source>
         <translation>该模型与模型库中的任何模型都不匹配。请为它指定一个 ID，作为自定义模型导入（可用小写字母、数字、“.”、“_”或“-”）：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="456"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="635"/>
         <source>Replace model</source>
         <translation>替换模型</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="457"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="636"/>
         <source>This model is already installed. Replace it with the one from %1?</source>
         <translation>该模型已安装。要用 %1 中的模型替换它吗？</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="466"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="645"/>
         <source>Import a model</source>
         <translation>导入模型</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="468"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="647"/>
         <source>Model archives (*.zip *.zoomodel);;All files (*)</source>
         <translation>模型压缩包 (*.zip *.zoomodel);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="474"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="653"/>
         <source>Import a model folder</source>
         <translation>导入模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="483"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="662"/>
         <source>Import from URL</source>
         <translation>从网址导入</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="484"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="663"/>
         <source>Address of a release .zip (http or https):</source>
         <translation>发布压缩包 (.zip) 的网址（http 或 https）：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="497"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="676"/>
         <source>Converting %1</source>
         <translation>转换 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="502"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="681"/>
         <source>Could not convert %1</source>
         <translation>无法转换 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="512"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="691"/>
         <source>Verifying %1</source>
         <translation>校验 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="516"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="695"/>
         <source>Could not verify %1</source>
         <translation>无法校验 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="523"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="702"/>
         <source>Missing: %1</source>
         <translation>缺少：%1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="524"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="703"/>
         <source>Changed: %1</source>
         <translation>已改动：%1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="527"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="706"/>
         <source>%1 is broken</source>
         <translation>%1 已损坏</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="528"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="707"/>
         <source>Some of its files are missing or were changed after the import. Remove the model and import it again.</source>
         <translation>部分文件缺失或在导入后被改动。请删除该模型后重新导入。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="541"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="720"/>
         <source>Exporting %1</source>
         <translation>导出 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="545"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="724"/>
         <source>Could not export %1</source>
         <translation>无法导出 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="559"/>
-        <location filename="../../zoo_desktop/app/models_page.py" line="572"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="738"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="751"/>
         <source>Export package</source>
         <translation>导出模型包</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="561"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="740"/>
         <source>%1 has not been converted yet, so its package can only carry the TensorFlow checkpoint (larger; the receiver will have to convert it). Export it with the checkpoint?</source>
         <translation>%1 尚未转换，模型包只能携带 TensorFlow 检查点（体积较大，接收方需自行转换）。仍要连同检查点一起导出吗？</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="574"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="753"/>
         <source>Zoo Desktop packages (*.zoomodel)</source>
         <translation>追一模型包 (*.zoomodel)</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="582"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="761"/>
         <source>Remove model</source>
         <translation>删除模型</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="583"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="762"/>
         <source>Remove %1 and delete its files from disk? This cannot be undone.</source>
         <translation>要删除 %1 并从磁盘上移除其文件吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="590"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="769"/>
         <source>Removing %1</source>
         <translation>删除 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/models_page.py" line="592"/>
+        <location filename="../../zoo_desktop/app/models_page.py" line="771"/>
         <source>Could not remove %1</source>
         <translation>无法删除 %1</translation>
     </message>

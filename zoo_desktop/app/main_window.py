@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self._after_refresh: str | None = None
         self.summarize_page = SummarizePage(paths, settings, self.jobs, self.engines)
         self.models_page = ModelsPage(paths, self.jobs)
+        self.models_page.set_download_mirror(settings.download_mirror or None)
         self.settings_page = SettingsPage(paths, settings, self.jobs)
         self.hosts = {
             key: PageHost(key, module, name, self._build_page, self._page_built) for key, (module, name) in TASK_PAGES.items()

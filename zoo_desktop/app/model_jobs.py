@@ -34,6 +34,19 @@ def import_model(
     return model.id
 
 
+def pull(
+    paths: ZooPaths,
+    card_id: str,
+    mirror: str | None = None,
+    *,
+    progress: ProgressCallback = ignore_progress,
+    cancel: CancelToken | None = None,
+) -> str:
+    from zoo_desktop.store.pull import pull_model
+
+    return pull_model(_store(paths), card_id, mirror=mirror, progress=progress, cancel=cancel).id
+
+
 def convert(
     paths: ZooPaths,
     model_id: str,
@@ -69,6 +82,13 @@ def needs_model_id(error: BaseException | None) -> bool:
     from zoo_desktop.store.importer import NeedsModelId
 
     return isinstance(error, NeedsModelId)
+
+
+def server_unreachable(error: BaseException | None) -> bool:
+    """The download server gave no answer at all: importing a file obtained elsewhere is the way out."""
+    from zoo_desktop.errors import ServerUnreachable
+
+    return isinstance(error, ServerUnreachable)
 
 
 def already_installed(error: BaseException | None) -> bool:

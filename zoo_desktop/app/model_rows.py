@@ -6,8 +6,12 @@ Plain data computed on a worker thread (it reads manifests and walks model folde
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from zoo_desktop.paths import ZooPaths
+
+if TYPE_CHECKING:
+    from zoo_desktop.store.pull import PartialDownload
 
 READY_STATES = ("converted", "verified")
 
@@ -29,6 +33,8 @@ class ModelRow:
     usable_for: tuple[str, ...] = ()  # the tasks (model_choice.TASKS) this installed model can run now
     tuned_for: str | None = None  # the task it was fine-tuned for (`zoo train`), if any
     parameters: int | None = None
+    download_url: str | None = None  # where a pull fetches it from (the card's URL or the mirror's); catalog rows only
+    partial: PartialDownload | None = None  # an interrupted pull's bytes on disk, which the next one continues
 
     @property
     def installed(self) -> bool:
@@ -55,7 +61,19 @@ def _usability(model) -> dict:
     }
 
 
-def load_model_rows(paths: ZooPaths) -> list[ModelRow]:
+def _download(paths: ZooPaths, card, mirror: str | None) -> dict:
+    from zoo_desktop.errors import UsageError
+    from zoo_desktop.store.pull import partial_download, release_url
+
+    try:
+        url = release_url(card, mirror)
+    except UsageError:  # a malformed mirror: the pull itself will say so
+        url = card.url
+    return {"download_url": url, "partial": partial_download(paths, card, mirror)}
+
+
+def load_model_rows(paths: ZooPaths, mirror: str | None = None) -> list[ModelRow]:
+    """`mirror`: the download mirror (None: `ZOO_MIRROR`, else the cards' own URLs)."""
     from zoo_desktop.store.store import ModelStore
 
     store = ModelStore(paths)
@@ -84,6 +102,7 @@ def load_model_rows(paths: ZooPaths) -> list[ModelRow]:
                     url=card.url,
                     converted=bool(model and model.manifest.conversion),
                     **_usability(model),
+                    **(_download(paths, card, mirror) if model is None else {}),
                 )
             )
             if model:

@@ -1,5 +1,9 @@
-"""Models page: the catalog and installed models, and the actions on them (import, convert, verify,
-export, remove, show on disk), each long one running as a job with progress and Cancel.
+"""Models page: the catalog and installed models, and the actions on them (download, import, convert,
+verify, export, remove, show on disk), each long one running as a job with progress and Cancel.
+
+Catalog rows with a download address get a Download cell (`download_cell.py`): the pull runs as a job,
+its progress, speed and time left show in the row, Cancel keeps the partial file for Resume (also after
+a restart), and a finished pull asks "Convert now?".
 
 Dialogs (`on_*` slots, `ask_*`/`confirm_*`) are kept apart from the actions they lead to
 (`import_source`, `convert_model`, ...), so tests and other pages can call the actions directly.
@@ -8,6 +12,10 @@ Dialogs (`on_*` slots, `ask_*`/`confirm_*`) are kept apart from the actions they
 from __future__ import annotations
 
 import functools
+import urllib.parse
+
+import shiboken6
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QLocale, Qt, QUrl, Signal
@@ -29,9 +37,10 @@ from PySide6.QtWidgets import (
 )
 
 from zoo_desktop.app import model_jobs
+from zoo_desktop.app.download_cell import DownloadCell
 from zoo_desktop.app.error_dialog import show_error
 from zoo_desktop.app.formatting import human_bytes
-from zoo_desktop.app.job_panel import JobPanel
+from zoo_desktop.app.job_panel import JobPanel, TransferRate, progress_text
 from zoo_desktop.app.labels import device_label, device_reason_label, family_label, state_label, tasks_label
 from zoo_desktop.app.model_rows import ModelRow, load_model_rows
 from zoo_desktop.app.widgets import make_button, make_heading
@@ -39,7 +48,19 @@ from zoo_desktop.app.workers import Job, JobFailure, JobTracker, if_alive
 from zoo_desktop.paths import ZooPaths
 
 PRECISIONS = ("fp32", "fp16", "int8")
-COLUMNS = ("id", "name", "family", "tasks", "size", "state", "disk", "device")
+COLUMNS = ("id", "name", "family", "tasks", "size", "state", "download", "disk", "device")
+
+
+@dataclass
+class _Pull:
+    """A catalog model's pull as the page shows it: running (with its last progress), or finished and
+    waiting for the answer to "Convert now?"."""
+
+    job: Job
+    event: object | None = None  # the last ProgressEvent
+    info: tuple | None = None  # TransferRate's (bytes, speed, time left) for the download stage
+    rate: TransferRate = field(default_factory=TransferRate)
+    asking: bool = False
 
 
 class _SortItem(QTableWidgetItem):
@@ -73,6 +94,9 @@ class ModelsPage(QWidget):
         self._refreshing = False
         self._status_text: tuple[str, tuple[str, ...]] | None = None
         self._select_after_refresh: str | None = None
+        self._mirror: str | None = None  # None: ZOO_MIRROR, else the cards' own URLs
+        self._pulls: dict[str, _Pull] = {}  # by catalog id
+        self._cells: dict[str, DownloadCell] = {}  # the Download cells now in the table, by catalog id
 
         self.heading = make_heading("modelsHeading")
         self.intro = QLabel()
@@ -98,6 +122,8 @@ class ModelsPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COLUMNS.index("tasks"), QHeaderView.ResizeMode.Stretch)
+        # Sized by the page to its cells' widest state, as a cell changes without the model knowing.
+        header.setSectionResizeMode(COLUMNS.index("download"), QHeaderView.ResizeMode.Interactive)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COLUMNS.index("id"), Qt.SortOrder.AscendingOrder)
         self.table.itemSelectionChanged.connect(self._update_actions)
@@ -158,8 +184,8 @@ class ModelsPage(QWidget):
         self.import_url_button.setToolTip(self.tr("Download a release archive and import it"))
         self.refresh_button.setText(self.tr("Refresh"))
         self.table.setHorizontalHeaderLabels(
-            [self.tr("Model ID"), self.tr("Name"), self.tr("Family"), self.tr("Tasks"), self.tr("Size"), self.tr("State"), self.tr("On disk"),
-             self.tr("Runs on")]
+            [self.tr("Model ID"), self.tr("Name"), self.tr("Family"), self.tr("Tasks"), self.tr("Size"), self.tr("State"),
+             self.tr("Download"), self.tr("On disk"), self.tr("Runs on")]
         )
         self.table.horizontalHeaderItem(COLUMNS.index("size")).setToolTip(self.tr("Estimated size of the float32 weights"))
         self.convert_button.setText(self.tr("Convert to ONNX"))
@@ -209,7 +235,7 @@ class ModelsPage(QWidget):
         self._refreshing = True
         if announce:
             self._set_status("Reading the model store…")
-        job = Job(functools.partial(load_model_rows, self._paths), title=self.tr("Reading the model store"))
+        job = Job(functools.partial(load_model_rows, self._paths, self._mirror), title=self.tr("Reading the model store"))
         job.signals.finished.connect(functools.partial(self._rows_loaded, announce))
         job.signals.failed.connect(self._refresh_failed)
         return self._jobs.start(job)
@@ -261,6 +287,8 @@ class ModelsPage(QWidget):
             "Exported %1 to %2.": self.tr("Exported %1 to %2."),
             "Removed %1.": self.tr("Removed %1."),
             "Cancelled: %1.": self.tr("Cancelled: %1."),
+            "Downloaded %1.": self.tr("Downloaded %1."),
+            "Could not reach the download server for %1.": self.tr("Could not reach the download server for %1."),
         }
         return known.get(template, template)
 
@@ -280,6 +308,7 @@ class ModelsPage(QWidget):
                 "state": (state_label(row.state), row.state),
                 "disk": (human_bytes(row.disk_bytes) if row.disk_bytes is not None else "—", row.disk_bytes or 0),
                 "device": self._device_cell(row),
+                "download": ("", None),
             }
             for c, key in enumerate(COLUMNS):
                 text, sort_key = cells[key]
@@ -294,9 +323,159 @@ class ModelsPage(QWidget):
                     item.setToolTip(self._device_tip(row))
                 self.table.setItem(r, c, item)
         self.table.setSortingEnabled(True)
+        self._place_download_cells()
         if selected:
             self.select_model(selected)
         self._update_actions()
+
+    # -- downloads ----------------------------------------------------------------------------
+
+    def set_download_mirror(self, mirror: str | None) -> None:
+        """Download catalog models from `mirror` (a base URL holding the archives by name); None: `ZOO_MIRROR`,
+        else the zoo's server."""
+        self._mirror = mirror or None
+        if self._loaded:
+            self.refresh(announce=False)
+
+    def download_cell(self, card_id: str) -> DownloadCell | None:
+        return self._cells.get(card_id)
+
+    def _place_download_cells(self) -> None:
+        """After sorting (cells are placed by row), so each lands in its own model's row."""
+        column = COLUMNS.index("download")
+        self._cells = {}
+        for r in range(self.table.rowCount()):
+            item = self.table.item(r, COLUMNS.index("id"))
+            row = self.row(item.data(Qt.ItemDataRole.UserRole + 1)) if item else None
+            wanted = row is not None and row.card_id == row.id and (
+                row.id in self._pulls or (not row.installed and bool(row.download_url))
+            )
+            if not wanted:
+                self.table.removeCellWidget(r, column)
+                continue
+            cell = DownloadCell(row.id)
+            cell.downloadClicked.connect(functools.partial(self.download_model, row.id))
+            cell.cancelClicked.connect(functools.partial(self.cancel_download, row.id))
+            cell.convertClicked.connect(functools.partial(self.convert_downloaded, row.id))
+            cell.laterClicked.connect(functools.partial(self.dismiss_download, row.id))
+            self.table.setCellWidget(r, column, cell)
+            self._cells[row.id] = cell
+            self._show_download(row.id)
+        header = self.table.horizontalHeader()
+        widths = [cell.sizeHint().width() for cell in self._cells.values()]
+        header.resizeSection(column, max([header.sectionSizeHint(column), *widths]))
+
+    def _show_download(self, card_id: str) -> None:
+        cell = self._cells.get(card_id)
+        if cell is None or not shiboken6.isValid(cell):
+            return
+        pull = self._pulls.get(card_id)
+        if pull is None:
+            row = self.row(card_id)
+            if row is not None:
+                cell.show_available(row.partial, urllib.parse.urlsplit(row.download_url or "").hostname or "")
+        elif pull.asking:
+            cell.show_question()
+        else:
+            event = pull.event
+            if event is None:
+                cell.show_progress("", None, pull.job.cancelled)
+            else:
+                cell.show_progress(
+                    progress_text(event, pull.info, compact=True), event.fraction, pull.job.cancelled,
+                    detail=progress_text(event, pull.info),
+                )
+        column = COLUMNS.index("download")
+        if cell.sizeHint().width() > self.table.columnWidth(column):  # grow only: no jitter as the speed changes
+            self.table.setColumnWidth(column, cell.sizeHint().width())
+
+    def download_model(self, card_id: str) -> Job:
+        """Pull the catalog model `card_id` (download, continuing a partial file, then import), no dialogs."""
+        job = Job(
+            functools.partial(model_jobs.pull, self._paths, card_id, self._mirror),
+            title=self.tr("Downloading %1").replace("%1", card_id),
+            wants_progress=True,
+            wants_cancel=True,
+        )
+        self._pulls[card_id] = _Pull(job)
+        job.signals.progress.connect(functools.partial(self._pull_progress, card_id))
+        job.signals.finished.connect(functools.partial(self._pulled, card_id))
+        job.signals.failed.connect(functools.partial(self._pull_failed, card_id))
+        job.signals.cancelled.connect(functools.partial(self._pull_cancelled, card_id, job.title))
+        self._busy.add(card_id)
+        job.signals.ended.connect(functools.partial(self._job_ended, card_id))
+        self._jobs.start(job)
+        self._show_download(card_id)
+        self._update_actions()
+        return job
+
+    def cancel_download(self, card_id: str) -> None:
+        pull = self._pulls.get(card_id)
+        if pull is not None and not pull.asking:
+            pull.job.cancel()
+            self._show_download(card_id)
+
+    @if_alive
+    def _pull_progress(self, card_id: str, event) -> None:
+        pull = self._pulls.get(card_id)
+        if pull is None:
+            return
+        pull.event = event
+        pull.info = pull.rate.update(event) if event.stage == "download" else None
+        self._show_download(card_id)
+
+    @if_alive
+    def _pulled(self, card_id: str, model_id: str) -> None:
+        pull = self._pulls.get(card_id)
+        if pull is not None:
+            pull.asking = True
+        self._select_after_refresh = model_id
+        self._done("Downloaded %1.", model_id)
+
+    @if_alive
+    def _pull_cancelled(self, card_id: str, title: str) -> None:
+        self._pulls.pop(card_id, None)
+        self._job_cancelled(title)  # the refresh shows Resume with the bytes kept
+
+    @if_alive
+    def _pull_failed(self, card_id: str, failure: JobFailure) -> None:
+        self._pulls.pop(card_id, None)
+        if not model_jobs.server_unreachable(failure.error):
+            self._job_failed(self.tr("Could not download %1").replace("%1", card_id), failure)
+            return
+        self._set_status("Could not reach the download server for %1.", card_id)
+        self.statusMessage.emit(self.status.text())
+        self.refresh(announce=False)
+        row = self.row(card_id)
+        if self.ask_import_instead(card_id, row.download_url if row is not None else None):
+            self.on_import_file()
+
+    def ask_import_instead(self, card_id: str, url: str | None) -> bool:
+        """The server gave no answer: offer to import the archive from a file obtained another way."""
+        parts = urllib.parse.urlsplit(url or "")
+        archive = parts.path.rsplit("/", 1)[-1] or card_id
+        answer = QMessageBox.question(
+            self,
+            self.tr("Download server unreachable"),
+            self.tr(
+                "%1 cannot be reached from this computer, so %2 cannot be downloaded here.\n\n"
+                "Download %3 on another computer (or ask a colleague for it) and import the file. "
+                "Import from a file now?"
+            ).replace("%1", parts.hostname or "?").replace("%2", card_id).replace("%3", archive),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def convert_downloaded(self, card_id: str) -> Job:
+        """The answer "Convert" to "Convert now?" after a download: the usual conversion job, at the chosen precision."""
+        self._pulls.pop(card_id, None)
+        self._fill_table()
+        return self.convert_model(card_id, PRECISIONS[max(0, self.precision.currentIndex())])
+
+    def dismiss_download(self, card_id: str) -> None:
+        self._pulls.pop(card_id, None)
+        self._fill_table()
 
     # -- devices ------------------------------------------------------------------------------
 

@@ -129,6 +129,20 @@ class AppSettings:
         self._s.setValue("summarize/decoding", json.dumps({k: v for k, v in options.items() if k in SUMMARY_DECODING_KEYS}))
 
     @property
+    def download_mirror(self) -> str:
+        """Base URL of a mirror holding the zoo's release archives by name (`<mirror>/<archive>`), used by the
+        Models page's Download buttons; "" for none (then `ZOO_MIRROR`, else the zoo's own server)."""
+        value = (self._s.value("downloads/mirror", "", type=str) or "").strip()
+        return value if value.lower().startswith(("http://", "https://")) else ""
+
+    @download_mirror.setter
+    def download_mirror(self, value: str) -> None:
+        value = (value or "").strip()
+        if value and not value.lower().startswith(("http://", "https://")):
+            raise ValueError(f"the download mirror must be an http:// or https:// address, not {value!r}")
+        self._s.setValue("downloads/mirror", value)
+
+    @property
     def recent_documents(self) -> list[str]:
         """Most recent first, at most MAX_RECENT."""
         value = self._s.value("documents/recent", [], type=list)

@@ -54,6 +54,8 @@ class ProgressLine:
         self._stream.flush()
 
     def close(self) -> None:
+        """Ends the line; later updates and closes do nothing."""
         if self._active:
+            self._active = False
             self._stream.write("\n")
             self._stream.flush()

@@ -1,4 +1,4 @@
-"""`zoo models ...`: catalog, import, list, verify, export, remove."""
+"""`zoo models ...`: catalog, import, pull, list, verify, export, remove."""
 
 from __future__ import annotations
 
@@ -28,6 +28,15 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
     p.add_argument("--replace", action="store_true", help="replace an installed model with the same id")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_import)
+
+    p = msub.add_parser("pull", help="download a catalog model by its id and import it (resumes an interrupted pull)")
+    p.add_argument("model_id", metavar="ID", help="a catalog id (see `zoo models catalog`)")
+    p.add_argument("--convert", action="store_true", help="convert it to ONNX right after the import")
+    p.add_argument("--precision", choices=("fp32", "fp16", "int8"), default="fp32", help="with --convert")
+    p.add_argument("--mirror", metavar="URL", help="base URL holding the release archives by name (default: $ZOO_MIRROR, else the zoo's server)")
+    p.add_argument("--replace", action="store_true", help="replace an installed model with the same id")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_pull)
 
     p = msub.add_parser("verify", help="re-hash a model's files and report missing or changed ones")
     p.add_argument("model_id")
@@ -83,7 +92,7 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
         else:
             ctx.say(f"{m.id:<24} {m.state:<10} {m.family:<8} {m.disk_usage() / 1e6:8.1f} MB  {m.folder}")
     if not models and not ctx.json_output:
-        ctx.say("no models installed; see `zoo models catalog` and `zoo models import`")
+        ctx.say("no models installed; see `zoo models catalog`, then `zoo models pull ID` (or `zoo models import FILE`)")
     return 0
 
 
@@ -103,6 +112,54 @@ def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
         ctx.emit(model.to_json())
     else:
         ctx.say(f"imported {model.id} ({model.family}, {model.manifest.architecture}) into {model.folder}")
+    return 0
+
+
+def _pull_detail(event: ProgressEvent, meter) -> str:
+    """'download 12.0 of 30.0 MB, 5.1 MB/s, 4 s left' for the download, the stage and message after it."""
+    if event.stage != "download" or event.done is None:
+        return f"{event.stage} {event.message}"
+    p = meter.update(event.done, event.total)
+    size = f"{event.done / 1e6:.1f}" + (f" of {event.total / 1e6:.1f} MB" if event.total else " MB")
+    eta = f", {p.eta_s:.0f} s left" if p.eta_s is not None and p.eta_s > 0 else ""
+    return f"download {size}, {p.speed_bps / 1e6:.1f} MB/s{eta}"
+
+
+def cmd_pull(args: argparse.Namespace, ctx: CliContext) -> int:
+    from zoo_desktop.download.progress import ProgressMeter
+    from zoo_desktop.store.pull import pull_model
+
+    store = _store(ctx)
+    bar = ProgressLine(ctx.err, "pull")
+    meter = ProgressMeter()
+    try:
+        model = pull_model(
+            store, args.model_id, mirror=args.mirror, replace=args.replace,
+            progress=lambda event: bar.update(event.fraction, _pull_detail(event, meter)[:64]),
+        )
+    except KeyboardInterrupt:
+        bar.close()
+        ctx.warn(f"the partial download is kept: `zoo models pull {args.model_id}` again resumes it")
+        raise
+    finally:
+        bar.close()
+    if not ctx.json_output:
+        ctx.say(f"pulled {model.id} ({model.family}, {model.manifest.architecture}) into {model.folder}")
+    if args.convert:
+        from zoo_desktop.convert.converter import convert_model
+
+        bar = ProgressLine(ctx.err, "convert")
+        try:
+            model = convert_model(
+                store, model.id, precision=args.precision,
+                progress=lambda event: bar.update(event.fraction, f"{event.stage}: {event.message}"[:60]),
+            )
+        finally:
+            bar.close()
+        if not ctx.json_output:
+            ctx.say(f"converted {model.id} to ONNX ({args.precision})")
+    if ctx.json_output:
+        ctx.emit(model.to_json())
     return 0
 
 

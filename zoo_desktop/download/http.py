@@ -30,7 +30,7 @@ from typing import IO, Any, Callable
 import zoo_desktop
 from zoo_desktop.cancel import CancelToken
 from zoo_desktop.download.progress import DownloadProgress, ProgressMeter
-from zoo_desktop.errors import ChecksumMismatch, DiskFull, DownloadError
+from zoo_desktop.errors import ChecksumMismatch, DiskFull, DownloadError, ServerUnreachable
 
 log = logging.getLogger("zoo_desktop.download")
 
@@ -254,6 +254,7 @@ class _Job:
         self.hasher = hashlib.sha256() if sha256 else None
         self.meter = ProgressMeter()
         self.reported: int | None = None
+        self.answered = False  # the server sent at least one HTTP response (an error status included)
 
     # ---- driver
 
@@ -295,10 +296,16 @@ class _Job:
         return min(delay, MAX_BACKOFF_S)
 
     def _gave_up(self, failure: _Retry, failures: int) -> DownloadError:
+        kept = " The partial file is kept; trying again resumes it." if self.offset else ""
+        if not self.answered:
+            host = urllib.parse.urlsplit(self.url).hostname
+            return ServerUnreachable(
+                f"Cannot reach {host}: no answer after {failures} attempts ({failure.reason}). "
+                f"Check the network connection and the proxy settings.{kept}"
+            )
         where = f"{_size_text(self.offset)} of {_size_text(self.total)} bytes"
         if self.offset == 0 and self.total is None:
             where = "the start"
-        kept = " The partial file is kept; trying again resumes it." if self.offset else ""
         if failure.stalled:
             return DownloadError(
                 f"Download of {self.url} stalled (timed out: no data for {self.timeout_s:g} s) "
@@ -400,10 +407,12 @@ class _Job:
         try:
             response = self.opener.open(request, timeout=self.timeout_s)
         except urllib.error.HTTPError as exc:
+            self.answered = True
             with contextlib.closing(exc):
                 return self._http_error(exc)
         except (OSError, http.client.HTTPException) as exc:  # URLError is an OSError
             raise self._network_error(exc) from exc
+        self.answered = True
         with contextlib.closing(response):
             append, body_end = self._accept(response)
             start = self.offset

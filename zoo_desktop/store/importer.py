@@ -15,6 +15,7 @@ from zoo_desktop.catalog.cards import ModelCard
 from zoo_desktop.catalog.match import card_matches, match_card
 from zoo_desktop.checkpoint.release import CONFIG_NAMES, MAX_CONFIG_BYTES, ReleaseInfo, inspect_release
 from zoo_desktop.errors import DiskFull, InvalidSource, UnknownArchitecture, UsageError
+from zoo_desktop.paths import ZooPaths
 from zoo_desktop.progress import ProgressCallback, ProgressEvent, ignore_progress
 from zoo_desktop.store import archive, package
 from zoo_desktop.store.hashing import sha256_file
@@ -33,6 +34,13 @@ class ImportRequest:
     source: str
     model_id: str | None = None
     replace: bool = False
+    sha256: str | None = None  # expected SHA-256 of a downloaded archive; default: the card's whose URL it is
+
+
+def download_path(paths: ZooPaths, url: str) -> Path:
+    """Where the archive at `url` is downloaded (its `.part` file beside it while incomplete)."""
+    name = Path(unquote(urlparse(url).path)).name or "download.zip"
+    return paths.downloads / name
 
 
 def expected_release_bytes(config: dict[str, Any]) -> int:
@@ -105,15 +113,17 @@ class Importer:
     def _import_url(self, request: ImportRequest, progress: ProgressCallback, cancel: CancelToken | None) -> InstalledModel:
         from zoo_desktop.download.http import download
 
-        card = next((c for c in self.store.catalog if c.url and c.url == request.source), None)
-        name = Path(unquote(urlparse(request.source).path)).name or "download.zip"
+        sha256 = request.sha256
+        if sha256 is None:
+            card = next((c for c in self.store.catalog if c.url and c.url == request.source), None)
+            sha256 = card.sha256 if card else None
         self.store.paths.ensure(self.store.paths.downloads)
-        dest = self.store.paths.downloads / name
+        dest = download_path(self.store.paths, request.source)
 
         def on_bytes(p) -> None:
-            progress(ProgressEvent("download", p.fraction, name, done=p.received, total=p.total))
+            progress(ProgressEvent("download", p.fraction, dest.name, done=p.received, total=p.total))
 
-        download(request.source, dest, sha256=card.sha256 if card else None, progress=on_bytes, cancel=cancel)
+        download(request.source, dest, sha256=sha256, progress=on_bytes, cancel=cancel)
         archive_sha256 = sha256_file(dest, cancel)
         result = self.run(ImportRequest(str(dest), request.model_id, request.replace), progress=progress, cancel=cancel)
         manifest = result.manifest
