@@ -22,7 +22,7 @@ from zoo_desktop.cancel import CancelToken
 from zoo_desktop.download import DownloadProgress, download
 from zoo_desktop.download import http as dl_http
 from zoo_desktop.download.progress import ProgressMeter
-from zoo_desktop.errors import Cancelled, ChecksumMismatch, DiskFull, DownloadError
+from zoo_desktop.errors import Cancelled, ChecksumMismatch, DiskFull, DownloadError, ServerUnreachable
 from zoo_http_server import CHUNK, PAYLOAD_SIZE, ZooTestServer, no_proxy_env, serve, server  # noqa: F401
 
 FAST = {"backoff_s": 0.01, "timeout_s": 2.0, "chunk_size": CHUNK}
@@ -91,6 +91,15 @@ def test_dropped_connection_resumes_with_range(server: ZooTestServer, dest: Path
     assert first.range is None
     assert second.range == f"bytes={PAYLOAD_SIZE // 2}-"
     assert second.if_range == server.etag and second.status == 206
+
+
+def test_dropped_connection_resumes_with_the_default_back_off(server: ZooTestServer, dest: Path) -> None:
+    """The fast give-up for silent servers leaves this alone: the server answered, so the drop is retried."""
+    started = time.monotonic()
+    download(server.url(drop=1), dest, sha256=server.sha256)
+    assert dest.read_bytes() == server.payload
+    assert [h.range for h in server.hits] == [None, f"bytes={PAYLOAD_SIZE // 2}-"]
+    assert time.monotonic() - started >= 1.0  # waited the first back-off step (1 s) before resuming
 
 
 def test_connection_reset_is_retried(server: ZooTestServer, dest: Path) -> None:
@@ -236,13 +245,75 @@ def test_stall_is_retried_then_fails_clearly(server: ZooTestServer, dest: Path) 
     assert _parts(dest)[0].stat().st_size == 3 * CHUNK  # kept for a later resume
 
 
-def test_connection_refused_is_retried_then_fails(dest: Path) -> None:
+def _closed_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+        return s.getsockname()[1]
+
+
+def test_a_server_that_never_answers_is_given_up_fast(dest: Path) -> None:
+    """Connection refused: one quick retry, then unreachable, with the default retries and back-off (which
+    would take 31-39 s for a server that had answered)."""
+    started = time.monotonic()
+    with pytest.raises(ServerUnreachable) as info:
+        download(f"http://127.0.0.1:{_closed_port()}/x", dest)
+    elapsed = time.monotonic() - started
+    assert "Cannot reach 127.0.0.1: no answer after 2 attempts" in str(info.value)
+    assert "ConnectionRefusedError" in str(info.value)
+    assert 0.9 < elapsed < 5  # the quick retry waited about a second, no more
+    assert not dest.exists() and not _parts(dest)[0].exists()
+
+
+def test_a_server_that_never_answers_keeps_an_earlier_part_file(server: ZooTestServer, dest: Path) -> None:
+    received = _cancelled_half_way(server.url(), dest)
+    server.shutdown()
+    server.server_close()  # the same address now refuses connections
+    with pytest.raises(ServerUnreachable) as info:
+        download(server.url(), dest, retries=0)
+    assert "no answer after 1 attempt (" in str(info.value) and "partial file is kept" in str(info.value)
+    assert _parts(dest)[0].stat().st_size == received
+
+
+def test_a_connect_timeout_is_not_retried(dest: Path) -> None:
+    """Accepted by the kernel but never answered: after `timeout_s` of silence it is unreachable at once."""
+    with socket.socket() as listening:
+        listening.bind(("127.0.0.1", 0))
+        listening.listen(4)  # never accepted: the request is sent, no response ever comes
+        port = listening.getsockname()[1]
+        started = time.monotonic()
+        with pytest.raises(ServerUnreachable) as info:
+            download(f"http://127.0.0.1:{port}/x", dest, timeout_s=0.5)
+        elapsed = time.monotonic() - started
+    assert "no answer after 1 attempt (timed out after 0.5 s)" in str(info.value)
+    assert elapsed < 3
+
+
+def test_a_server_that_answered_then_went_away_keeps_every_retry(dest: Path) -> None:
+    """Data flowed, then the server is gone (connection refused): this is the retried case, with back-off."""
+    payload = bytes(range(256)) * 64
+    listening = socket.socket()
+    listening.bind(("127.0.0.1", 0))
+    listening.listen(1)
+    port = listening.getsockname()[1]
+
+    def serve_half_then_close() -> None:
+        connection, _ = listening.accept()
+        with connection:
+            connection.recv(65536)
+            head = f"HTTP/1.1 200 OK\r\nContent-Length: {len(payload)}\r\nETag: \"v1\"\r\n\r\n"
+            connection.sendall(head.encode() + payload[: len(payload) // 2])
+            listening.close()  # from now on: connection refused (closed before the drop, so no retry races it)
+
+    thread = threading.Thread(target=serve_half_then_close, daemon=True)
+    thread.start()
     with pytest.raises(DownloadError) as info:
-        download(f"http://127.0.0.1:{port}/x", dest, retries=1, **FAST)
-    assert "2 attempts" in str(info.value)
+        download(f"http://127.0.0.1:{port}/x", dest, retries=4, backoff_s=0.01, timeout_s=2.0)
+    thread.join(5)
+    message = str(info.value)
+    assert not isinstance(info.value, ServerUnreachable)
+    assert "failed after 5 attempts" in message and "ConnectionRefusedError" in message
+    assert "partial file is kept" in message
+    assert _parts(dest)[0].stat().st_size == len(payload) // 2
 
 
 @pytest.mark.parametrize(

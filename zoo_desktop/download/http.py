@@ -37,6 +37,11 @@ log = logging.getLogger("zoo_desktop.download")
 USER_AGENT = f"ZooDesktop/{zoo_desktop.__version__}"
 ALLOWED_SCHEMES = ("http", "https")
 MAX_BACKOFF_S = 60.0
+# A server that has not answered at all in this call (connection refused, no route, DNS failure) is most
+# likely down or unreachable, and five back-offs only make the user wait half a minute to hear so: it gets one
+# quick retry (for a blip), none after a connect timeout (which already waited `timeout_s`).
+UNANSWERED_RETRIES = 1
+UNANSWERED_RETRY_DELAY_S = 1.0
 _HASH_BLOCK = 1 << 20
 _DISK_FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 _CONTENT_RANGE = re.compile(r"\s*bytes\s+(?:(\d+)-(\d+)|\*)/(\d+|\*)\s*$", re.IGNORECASE)
@@ -101,7 +106,8 @@ def download(
 
     Resumes a `<dest>.part` left by an earlier call; retries transient failures (connection
     drops, timeouts / stalls of `timeout_s`, 5xx, 408, 429) up to `retries` times with
-    exponential back-off from `backoff_s`. Raises `DownloadError` (HTTP 4xx, retries spent,
+    exponential back-off from `backoff_s`. Until the server has answered once in this call, a
+    failure is retried at most once, after a short delay (see UNANSWERED_RETRIES). Raises `DownloadError` (HTTP 4xx, retries spent,
     bad URL, TLS failure), `ChecksumMismatch`, `DiskFull` or `Cancelled` (the part file is
     kept for a later resume). `opener` is anything with urllib's `open(request, timeout=)`.
     """
@@ -140,6 +146,10 @@ def _check_url(url: str) -> None:
         raise DownloadError(f"The URL has an invalid port: {url!r}") from None
     if not parts.hostname:
         raise DownloadError(f"The URL has no host name: {url!r}")
+
+
+def _attempts(count: int) -> str:
+    return "1 attempt" if count == 1 else f"{count} attempts"
 
 
 def _normalise_sha256(sha256: str | None) -> str | None:
@@ -276,9 +286,11 @@ class _Job:
                 continue
             except _Retry as failure:
                 failures += 1
-                if failures > self.retries:
+                if failures > self._retries_allowed(failure):
                     raise self._gave_up(failure, failures) from None
                 delay = self._backoff(failures, failure.retry_after)
+                if not self.answered:
+                    delay = min(delay, UNANSWERED_RETRY_DELAY_S)
                 log.warning(
                     "download %s: %s at byte %d; retry %d/%d in %.2f s",
                     self.url, failure.reason, self.offset, failures, self.retries, delay,
@@ -288,6 +300,11 @@ class _Job:
                 continue
             if done:
                 return self._finish()
+
+    def _retries_allowed(self, failure: _Retry) -> int:
+        if self.answered:
+            return self.retries
+        return 0 if failure.stalled else min(self.retries, UNANSWERED_RETRIES)
 
     def _backoff(self, failures: int, retry_after: float | None) -> float:
         delay = self.backoff_s * (2 ** (failures - 1)) * (1.0 + 0.25 * random.random())
@@ -300,7 +317,7 @@ class _Job:
         if not self.answered:
             host = urllib.parse.urlsplit(self.url).hostname
             return ServerUnreachable(
-                f"Cannot reach {host}: no answer after {failures} attempts ({failure.reason}). "
+                f"Cannot reach {host}: no answer after {_attempts(failures)} ({failure.reason}). "
                 f"Check the network connection and the proxy settings.{kept}"
             )
         where = f"{_size_text(self.offset)} of {_size_text(self.total)} bytes"
@@ -309,10 +326,10 @@ class _Job:
         if failure.stalled:
             return DownloadError(
                 f"Download of {self.url} stalled (timed out: no data for {self.timeout_s:g} s) "
-                f"at {where}, {failures} attempts.{kept}"
+                f"at {where}, {_attempts(failures)}.{kept}"
             )
         return DownloadError(
-            f"Download of {self.url} failed after {failures} attempts at {where}: "
+            f"Download of {self.url} failed after {_attempts(failures)} at {where}: "
             f"{failure.reason}.{kept}"
         )
 
