@@ -480,3 +480,9 @@ def test_progress_meter_moving_average() -> None:
 def test_progress_fraction_unknown_total() -> None:
     assert DownloadProgress(10, None, 0.0, None).fraction is None
     assert DownloadProgress(0, 0, 0.0, 0.0).fraction == 1.0
+
+
+def test_an_address_with_chinese_characters_is_sent_percent_encoded(server: ZooTestServer, dest: Path) -> None:
+    download(server.url("/镜像/模型 包.bin"), dest, sha256=server.sha256, **FAST)
+    assert dest.read_bytes() == server.payload
+    assert [h.path for h in server.hits] == ["/%E9%95%9C%E5%83%8F/%E6%A8%A1%E5%9E%8B%20%E5%8C%85.bin"]

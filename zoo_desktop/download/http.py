@@ -148,6 +148,17 @@ def _check_url(url: str) -> None:
         raise DownloadError(f"The URL has no host name: {url!r}")
 
 
+def _ascii_url(url: str) -> str:
+    """`url` with non-ASCII characters in its path and query percent-encoded (UTF-8), as http.client sends only
+    ASCII: a mirror or release address with Chinese folder names works. The host is left as it is (http.client
+    and the resolver encode it with IDNA); escapes already there are kept."""
+    parts = urllib.parse.urlsplit(url)
+    safe = "/%:@!$&'()*+,;=~-._"
+    return urllib.parse.urlunsplit(
+        parts._replace(path=urllib.parse.quote(parts.path, safe=safe), query=urllib.parse.quote(parts.query, safe=safe + "?"))
+    )
+
+
 def _attempts(count: int) -> str:
     return "1 attempt" if count == 1 else f"{count} attempts"
 
@@ -420,7 +431,7 @@ class _Job:
             if validator:
                 headers["If-Range"] = validator
         log.info("GET %s (attempt %d, from byte %d)", self.url, number, self.offset)
-        request = urllib.request.Request(self.url, headers=headers)
+        request = urllib.request.Request(_ascii_url(self.url), headers=headers)
         try:
             response = self.opener.open(request, timeout=self.timeout_s)
         except urllib.error.HTTPError as exc:
