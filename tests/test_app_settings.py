@@ -6,7 +6,8 @@ import pytest
 from PySide6.QtCore import QByteArray, QSettings
 
 from test_app_helpers import app_settings, language, make_window  # noqa: F401
-from zoo_desktop.app.settings import MAX_RECENT, AppSettings
+from zoo_desktop.app.settings import MAX_RECENT, AppSettings, is_mirror_url
+from zoo_http_server import ZooTestServer, no_proxy_env, server  # noqa: F401
 
 
 def test_defaults(tmp_path):
@@ -137,3 +138,93 @@ def test_summary_decoding_is_remembered_and_validated(qtbot, tmp_path, app_setti
     app_settings._s.setValue("summarize/decoding", "{not json")
     assert app_settings.summary_decoding == {}
     pool.waitForDone(5000)
+
+
+@pytest.mark.parametrize(
+    "value, ok",
+    [
+        ("https://mirror.example.com/zoo", True),
+        ("http://127.0.0.1:8080/", True),
+        ("HTTPS://镜像.example/模型", True),
+        ("ftp://mirror.example/zoo", False),
+        ("file:///srv/zoo", False),
+        ("javascript:alert(1)", False),
+        ("mirror.example.com/zoo", False),
+        ("http://", False),
+        ("http://host:port/zoo", False),
+        ("https://mirror example.com/zoo", False),
+        ("", False),
+    ],
+)
+def test_what_a_download_mirror_may_be(value, ok):
+    assert is_mirror_url(value) is ok
+
+
+def test_a_hand_edited_mirror_that_is_no_http_address_reads_as_none(tmp_path):
+    s = AppSettings.from_file(tmp_path / "s.ini")
+    s.download_mirror = " https://mirror.example.com/zoo "
+    assert s.download_mirror == "https://mirror.example.com/zoo"
+    with pytest.raises(ValueError):
+        s.download_mirror = "file:///srv/zoo"
+    s._s.setValue("downloads/mirror", "ftp://mirror.example/zoo")
+    assert s.download_mirror == ""
+
+
+def test_the_download_mirror_from_the_settings_page(make_window, app_settings, qtbot, server, monkeypatch, zoo_home):
+    """Typed on the Settings page: saved when valid (Enter or leaving the field), refused inline otherwise, read
+    back by a new page, and used by the Models page at once (its rows' addresses and the Download job)."""
+    from PySide6.QtCore import Qt
+    from zoo_desktop.app.error_dialog import ErrorDialog
+    from zoo_desktop.app.settings_page import SettingsPage
+    from zoo_test_support import store_snapshot
+
+    monkeypatch.delenv("ZOO_MIRROR", raising=False)
+    window = make_window()
+    window.show_page("settings")
+    page, models = window.settings_page, window.models_page
+    assert page.downloads_box.title() == "Downloads" and page.mirror_label.text() == "Mirror:"
+    assert page.mirror_edit.text() == "" and "release archives by name" in page.mirror_edit.placeholderText()
+    assert "<mirror>/<archive name>" in page.mirror_note.text() and not page.mirror_error.isVisibleTo(page)
+    assert "open.zhuiyi.ai" in models.row("roberta-tiny").download_url and models.row("wobert").download_url is None
+
+    mirror = server.url("/status/404")
+    qtbot.keyClicks(page.mirror_edit, "  " + mirror)
+    with qtbot.waitSignal(page.downloadMirrorChanged, timeout=5000) as saved:
+        qtbot.keyClick(page.mirror_edit, Qt.Key.Key_Return)
+    assert saved.args == [mirror] and page.mirror_edit.text() == mirror
+    assert AppSettings.from_file(app_settings.file_name).download_mirror == mirror
+    # the Models page re-reads its rows with the new mirror, no restart
+    qtbot.waitUntil(lambda: models.row("wobert").download_url == f"{mirror}/chinese_wobert_L-12_H-768_A-12.zip", timeout=10000)
+    assert models.row("roberta-tiny").download_url == f"{mirror}/chinese_roberta_L-4_H-312_A-12.zip"
+    qtbot.waitUntil(lambda: models.download_cell("wobert") is not None, timeout=5000)
+
+    # a new page (as after a restart) reads it back
+    again = SettingsPage(window.paths, AppSettings.from_file(app_settings.file_name), window.jobs)
+    qtbot.addWidget(again)
+    assert again.mirror_edit.text() == mirror
+
+    # refused: inline message, the saved value and the Models page unchanged
+    changes = []
+    page.downloadMirrorChanged.connect(changes.append)
+    for bad in ("ftp://mirror.example/zoo", "file:///srv/zoo", "mirror.example.com/zoo", "http://"):
+        assert page.set_download_mirror(bad) is False, bad
+        assert page.mirror_error.isVisibleTo(page) and "http:// or https://" in page.mirror_error.text()
+        assert app_settings.download_mirror == mirror and page.mirror_edit.text() == bad  # left to correct
+    qtbot.keyClicks(page.mirror_edit, "x")
+    assert not page.mirror_error.isVisibleTo(page)  # typing clears the message about the old text
+    assert changes == [] and models.row("wobert").download_url.startswith(mirror)
+
+    # the Download button uses the new mirror
+    before = store_snapshot(zoo_home)
+    models.download_cell("roberta-tiny").download_button.click()
+    qtbot.waitUntil(lambda: window.findChild(ErrorDialog) is not None, timeout=15000)
+    assert [h.path for h in server.hits] == ["/status/404/chinese_roberta_L-4_H-312_A-12.zip"]
+    window.findChild(ErrorDialog).close()
+    assert store_snapshot(zoo_home) == before
+
+    # empty: back to the cards' own addresses
+    assert page.set_download_mirror("") is True
+    assert app_settings.download_mirror == "" and changes == [""]
+    qtbot.waitUntil(lambda: models.row("wobert").download_url is None, timeout=10000)
+    assert "open.zhuiyi.ai" in models.row("roberta-tiny").download_url
+    qtbot.waitUntil(lambda: not window.jobs.active(), timeout=10000)

@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         self.settings_page.recentCleared.connect(self.summarize_page.reload_recent)
         self.settings_page.storeMoved.connect(self._store_moved)
         self.settings_page.deviceChanged.connect(lambda _device: self.refresh_devices())
+        self.settings_page.downloadMirrorChanged.connect(self.models_page.set_download_mirror)
 
         geometry = settings.window_geometry
         if geometry.isEmpty() or not self.restoreGeometry(geometry):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import urllib.parse
 from typing import Any
 from pathlib import Path
 
@@ -25,6 +26,19 @@ MAX_THREADS = 256
 
 ORGANIZATION = "ZooDesktop"
 APPLICATION = "zoo-desktop"
+
+
+def is_mirror_url(value: str) -> bool:
+    """Whether `value` can be a download mirror: an http:// or https:// address with a host (no other scheme,
+    no spaces). The empty value (no mirror) is checked by the callers."""
+    if not value or any(c.isspace() for c in value):
+        return False
+    parts = urllib.parse.urlsplit(value)
+    try:
+        parts.port  # noqa: B018 - raises ValueError for a malformed port
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 class AppSettings:
@@ -133,12 +147,12 @@ class AppSettings:
         """Base URL of a mirror holding the zoo's release archives by name (`<mirror>/<archive>`), used by the
         Models page's Download buttons; "" for none (then `ZOO_MIRROR`, else the zoo's own server)."""
         value = (self._s.value("downloads/mirror", "", type=str) or "").strip()
-        return value if value.lower().startswith(("http://", "https://")) else ""
+        return value if is_mirror_url(value) else ""
 
     @download_mirror.setter
     def download_mirror(self, value: str) -> None:
         value = (value or "").strip()
-        if value and not value.lower().startswith(("http://", "https://")):
+        if value and not is_mirror_url(value):
             raise ValueError(f"the download mirror must be an http:// or https:// address, not {value!r}")
         self._s.setValue("downloads/mirror", value)
 

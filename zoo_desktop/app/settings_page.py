@@ -1,7 +1,8 @@
-"""Settings page: language, theme, device and threads, the model store's location, recent documents, and the
-diagnostics report (`zoo doctor`) to copy into a bug report.
+"""Settings page: language, theme, device and threads, the model store's location, recent documents, the
+download mirror, and the diagnostics report (`zoo doctor`) to copy into a bug report.
 
-Every change is saved at once through `AppSettings`; language and theme apply without a restart.
+Every change is saved at once through `AppSettings` (the mirror when its field is left, and only when it is a
+valid address); language, theme and mirror apply without a restart.
 """
 
 from __future__ import annotations
@@ -9,8 +10,8 @@ from __future__ import annotations
 import functools
 import os
 
-from PySide6.QtCore import QEvent, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QFontDatabase, QGuiApplication
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtGui import QColor, QDesktopServices, QFontDatabase, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from zoo_desktop.app.error_dialog import show_error
 from zoo_desktop.app.job_panel import JobPanel
-from zoo_desktop.app.settings import DEVICES, LANGUAGES, MAX_THREADS, THEMES, AppSettings
+from zoo_desktop.app.settings import DEVICES, LANGUAGES, MAX_THREADS, THEMES, AppSettings, is_mirror_url
 from zoo_desktop.app.widgets import make_button, make_heading
 from zoo_desktop.app.workers import Job, JobFailure, JobTracker, if_alive
 from zoo_desktop.paths import ZooPaths
@@ -54,6 +55,7 @@ class SettingsPage(QWidget):
     recentCleared = Signal()
     storeMoved = Signal(str)  # the new models folder
     deviceChanged = Signal(str)  # "auto", "cpu" or "gpu:0"
+    downloadMirrorChanged = Signal(str)  # the saved mirror; "" for none
 
     def __init__(self, paths: ZooPaths, settings: AppSettings, jobs: JobTracker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -105,6 +107,22 @@ class SettingsPage(QWidget):
         self.log_path.setReadOnly(True)
         self.open_log_button = make_button("openLogButton", self.open_log_folder)
         self.clear_recent_button = make_button("clearRecentButton", self.clear_recent)
+
+        self.mirror_edit = QLineEdit(settings.download_mirror)
+        self.mirror_edit.setObjectName("mirrorEdit")
+        self.mirror_edit.setClearButtonEnabled(True)
+        self.mirror_error = QLabel()
+        self.mirror_error.setObjectName("mirrorError")
+        self.mirror_error.setWordWrap(True)
+        error_palette = self.mirror_error.palette()
+        error_palette.setColor(QPalette.ColorRole.WindowText, QColor("#d03a2f"))  # readable on light and dark
+        self.mirror_error.setPalette(error_palette)
+        self.mirror_error.hide()
+        self._mirror_refused = False
+        self.mirror_note = QLabel()
+        self.mirror_note.setObjectName("mirrorNote")
+        self.mirror_note.setWordWrap(True)
+        self.mirror_note.setTextFormat(Qt.TextFormat.PlainText)  # "<mirror>" is no HTML tag
 
         self.diagnostics_text = QPlainTextEdit()
         self.diagnostics_text.setObjectName("diagnosticsText")
@@ -172,6 +190,15 @@ class SettingsPage(QWidget):
         recent_row.addStretch(1)
         form.addRow(self.recent_label, recent_row)
 
+        self.downloads_box = QGroupBox()
+        self.downloads_box.setObjectName("downloadsGroup")
+        form = QFormLayout(self.downloads_box)
+        self.mirror_label = QLabel()
+        self.mirror_label.setObjectName("mirrorLabel")
+        form.addRow(self.mirror_label, self.mirror_edit)
+        form.addRow("", self.mirror_error)
+        form.addRow("", self.mirror_note)
+
         self.diagnostics_box = QGroupBox()
         self.diagnostics_box.setObjectName("diagnosticsGroup")
         box = QVBoxLayout(self.diagnostics_box)
@@ -188,6 +215,7 @@ class SettingsPage(QWidget):
         layout.addWidget(self.appearance_box)
         layout.addWidget(self.engine_box)
         layout.addWidget(self.data_box)
+        layout.addWidget(self.downloads_box)
         layout.addWidget(self.diagnostics_box, 1)
 
         self._select(self.language, settings.language)
@@ -198,6 +226,8 @@ class SettingsPage(QWidget):
         self.theme.currentIndexChanged.connect(self._theme_chosen)
         self.device.currentIndexChanged.connect(self._device_chosen)
         self.threads.valueChanged.connect(self._threads_chosen)
+        self.mirror_edit.editingFinished.connect(self.save_download_mirror)
+        self.mirror_edit.textEdited.connect(self._mirror_typed)
         self.retranslateUi()
 
     @staticmethod
@@ -244,6 +274,19 @@ class SettingsPage(QWidget):
         self.open_log_button.setText(self.tr("Open folder"))
         self.recent_label.setText(self.tr("Recent documents:"))
         self.clear_recent_button.setText(self.tr("Clear the list"))
+        self.downloads_box.setTitle(self.tr("Downloads"))
+        self.mirror_label.setText(self.tr("Mirror:"))
+        self.mirror_edit.setPlaceholderText(
+            self.tr("Base URL holding the release archives by name; empty: the zoo's own server")
+        )
+        self.mirror_note.setText(
+            self.tr(
+                "The Download buttons on the Models page fetch <mirror>/<archive name>, for a company mirror or a "
+                "computer that cannot reach the zoo's server. While this is empty, the ZOO_MIRROR environment "
+                "variable is used when it is set."
+            )
+        )
+        self._show_mirror_error()
         self.diagnostics_box.setTitle(self.tr("Diagnostics"))
         self.diagnostics_note.setText(
             self.tr("This installation and this computer, for bug reports (the same report as `zoo doctor`).")
@@ -373,6 +416,41 @@ class SettingsPage(QWidget):
 
     def _threads_chosen(self, value: int) -> None:
         self._settings.threads = value
+
+    def set_download_mirror(self, value: str) -> bool:
+        """Enter a mirror as the user would (then leave the field); False when it was refused."""
+        self.mirror_edit.setText(value)
+        return self.save_download_mirror()
+
+    def save_download_mirror(self) -> bool:
+        """Save the field's mirror when it is empty or an http(s) address; otherwise say why inline and keep the
+        saved one. True when the field's value is the saved one."""
+        value = self.mirror_edit.text().strip()
+        self._mirror_refused = bool(value) and not is_mirror_url(value)
+        self._show_mirror_error()
+        if self._mirror_refused:
+            return False
+        if value != self.mirror_edit.text():
+            self.mirror_edit.setText(value)
+        if value != self._settings.download_mirror:
+            self._settings.download_mirror = value
+            self.downloadMirrorChanged.emit(value)
+        return True
+
+    def _mirror_typed(self, _text: str) -> None:
+        if self._mirror_refused:  # the message was about the old text
+            self._mirror_refused = False
+            self._show_mirror_error()
+
+    def _show_mirror_error(self) -> None:
+        if self._mirror_refused:
+            self.mirror_error.setText(
+                self.tr(
+                    "Not saved: the mirror must be an http:// or https:// address, such as "
+                    "https://mirror.example.com/zoo, or empty. The previous setting is kept."
+                )
+            )
+        self.mirror_error.setVisible(self._mirror_refused)
 
     def clear_recent(self) -> None:
         self._settings.recent_documents = []
