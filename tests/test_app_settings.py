@@ -228,3 +228,13 @@ def test_the_download_mirror_from_the_settings_page(make_window, app_settings, q
     qtbot.waitUntil(lambda: models.row("wobert").download_url is None, timeout=10000)
     assert "open.zhuiyi.ai" in models.row("roberta-tiny").download_url
     qtbot.waitUntil(lambda: not window.jobs.active(), timeout=10000)
+
+
+def test_the_mirror_message_in_chinese(make_window, app_settings):
+    from test_app_helpers import is_translated, visible_strings
+
+    page = make_window("zh_CN").settings_page
+    assert page.set_download_mirror("ftp://mirror.example/zoo") is False
+    assert "http:// 或 https://" in page.mirror_error.text()
+    box = [(where, text) for where, text in visible_strings(page.downloads_box) if not is_translated(text)]
+    assert box == [] and app_settings.download_mirror == ""

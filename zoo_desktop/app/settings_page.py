@@ -110,7 +110,6 @@ class SettingsPage(QWidget):
 
         self.mirror_edit = QLineEdit(settings.download_mirror)
         self.mirror_edit.setObjectName("mirrorEdit")
-        self.mirror_edit.setClearButtonEnabled(True)
         self.mirror_error = QLabel()
         self.mirror_error.setObjectName("mirrorError")
         self.mirror_error.setWordWrap(True)
