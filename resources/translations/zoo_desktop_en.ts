@@ -4,7 +4,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../zoo_desktop/app/main_window.py" line="261"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="262"/>
         <source>%n job(s) running</source>
         <translation>
             <numerusform>%n job running</numerusform>

@@ -1205,72 +1205,72 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="177"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="178"/>
         <source>Checking devices</source>
         <translation>正在检查运行设备</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="206"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="207"/>
         <source>Model %1 is installed</source>
         <translation>模型 %1 已安装</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="211"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="212"/>
         <source>The models are now in %1</source>
         <translation>模型现已位于 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="227"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="228"/>
         <source>Zoo Desktop %1</source>
         <translation>追一模型桌面版 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="229"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="230"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="230"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="231"/>
         <source>Classify</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="231"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="232"/>
         <source>Similarity &amp; Search</source>
         <translation>相似度与检索</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="232"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="233"/>
         <source>Paraphrase</source>
         <translation>同义句</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="233"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="234"/>
         <source>Batch</source>
         <translation>批量处理</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="234"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="235"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="235"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="236"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="236"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="237"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/main_window.py" line="240"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="241"/>
         <source>Drop files anywhere on the window to summarize them</source>
         <translation>把文件拖到窗口任意位置即可生成摘要</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../zoo_desktop/app/main_window.py" line="261"/>
+        <location filename="../../zoo_desktop/app/main_window.py" line="262"/>
         <source>%n job(s) running</source>
         <translation>
             <numerusform>%n 个任务正在运行</numerusform>
@@ -1914,219 +1914,244 @@ On a server or in a container use the command line instead: `zoo --help` lists i
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="211"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="240"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="212"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="241"/>
         <source>Language and appearance</source>
         <translation>语言与外观</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="213"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="242"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="215"/>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="219"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="244"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="248"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="218"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="247"/>
         <source>Theme:</source>
         <translation>主题：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="220"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="249"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="221"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="250"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="222"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="251"/>
         <source>Running models</source>
         <translation>模型运行</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="223"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="252"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="224"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="253"/>
         <source>Automatic (GPU when available)</source>
         <translation>自动（有 GPU 时使用 GPU）</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="225"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="254"/>
         <source>CPU only</source>
         <translation>仅使用 CPU</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="226"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="255"/>
         <source>GPU 0 (CUDA)</source>
         <translation>GPU 0（CUDA）</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="227"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="256"/>
         <source>CPU threads:</source>
         <translation>CPU 线程数：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="228"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="257"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="229"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="258"/>
         <source>Threads used for inference on the CPU; Automatic lets onnxruntime choose</source>
         <translation>在 CPU 上推理时使用的线程数；选择“自动”则由 onnxruntime 决定</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="230"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="259"/>
         <source>Used by the pages that run models (Classify, Similarity &amp; Search, Paraphrase, Batch).</source>
         <translation>用于运行模型的页面（分类、相似度与检索、同义句、批量处理）。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="232"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="261"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="233"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="262"/>
         <source>Model store:</source>
         <translation>模型库：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="234"/>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="244"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="263"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="273"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="235"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="264"/>
         <source>Move…</source>
         <translation>移动…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="236"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="265"/>
         <source>Move the installed models to another folder or disk</source>
         <translation>将已安装的模型移动到其他文件夹或磁盘</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="239"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="268"/>
         <source>Models are kept in this folder. Moving copies them, checks the copy, and only then switches to it; the command line (zoo) follows the move too.</source>
         <translation>模型保存在此文件夹中。移动时会先复制模型并校验副本，确认无误后才切换过去；命令行工具（zoo）也会随之使用新位置。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="247"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="276"/>
+        <source>Downloads</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="277"/>
+        <source>Mirror:</source>
+        <translation>镜像：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="279"/>
+        <source>Base URL holding the release archives by name; empty: the zoo&apos;s own server</source>
+        <translation>按文件名存放发布压缩包的基础网址；留空：使用模型库自己的服务器</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="283"/>
+        <source>The Download buttons on the Models page fetch &lt;mirror&gt;/&lt;archive name&gt;, for a company mirror or a computer that cannot reach the zoo&apos;s server. While this is empty, the ZOO_MIRROR environment variable is used when it is set.</source>
+        <translation>“模型”页面上的“下载”按钮会获取 &lt;镜像&gt;/&lt;压缩包文件名&gt;，适用于公司内部镜像或无法访问模型库服务器的电脑。留空时，如果设置了环境变量 ZOO_MIRROR，则使用它。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="289"/>
         <source>Diagnostics</source>
         <translation>诊断信息</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="249"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="291"/>
         <source>This installation and this computer, for bug reports (the same report as `zoo doctor`).</source>
         <translation>本次安装和这台电脑的情况，可附在问题报告里（与 `zoo doctor` 的报告相同）。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="251"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="293"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="252"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="294"/>
         <source>Copy the report to the clipboard</source>
         <translation>把报告复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="253"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="295"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="311"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="353"/>
         <source>Collecting the diagnostics report</source>
         <translation>正在收集诊断信息</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="335"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="377"/>
         <source>Collecting the report…</source>
         <translation>正在收集报告…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="337"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="379"/>
         <source>The report could not be built: %1</source>
         <translation>无法生成报告：%1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="387"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="448"/>
+        <source>Not saved: the mirror must be an http:// or https:// address, such as https://mirror.example.com/zoo, or empty. The previous setting is kept.</source>
+        <translation>未保存：镜像必须是 http:// 或 https:// 地址（例如 https://mirror.example.com/zoo），或者留空。已保留之前的设置。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="464"/>
         <source>Move the model store to</source>
         <translation>将模型库移动到</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="398"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="475"/>
         <source>Move the model store</source>
         <translation>移动模型库</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="399"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="476"/>
         <source>Move all installed models to %1? Models cannot be used until the move has finished.</source>
         <translation>要将所有已安装的模型移动到 %1 吗？移动完成前无法使用模型。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="407"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="484"/>
         <source>Moving the model store</source>
         <translation>移动模型库</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="424"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="501"/>
         <source>The model store was not moved</source>
         <translation>模型库未移动</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="243"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="272"/>
         <source>Log file:</source>
         <translation>日志文件：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="245"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="274"/>
         <source>Recent documents:</source>
         <translation>最近的文档：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="246"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="275"/>
         <source>Clear the list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="273"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="315"/>
         <source>Checking onnxruntime</source>
         <translation>检查 onnxruntime</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="292"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="334"/>
         <source>onnxruntime could not be loaded: %1</source>
         <translation>无法加载 onnxruntime：%1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="294"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="336"/>
         <source>Checking which devices onnxruntime can use…</source>
         <translation>正在检测 onnxruntime 可用的设备…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="298"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="340"/>
         <source>onnxruntime %1 can use the GPU (CUDA).</source>
         <translation>onnxruntime %1 可以使用 GPU（CUDA）。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/settings_page.py" line="300"/>
+        <location filename="../../zoo_desktop/app/settings_page.py" line="342"/>
         <source>onnxruntime %1 runs on the CPU only: no CUDA GPU support is installed.</source>
         <translation>onnxruntime %1 只能在 CPU 上运行：未安装 CUDA GPU 支持。</translation>
     </message>
