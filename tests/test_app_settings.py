@@ -238,3 +238,62 @@ def test_the_mirror_message_in_chinese(make_window, app_settings):
     assert "http:// 或 https://" in page.mirror_error.text()
     box = [(where, text) for where, text in visible_strings(page.downloads_box) if not is_translated(text)]
     assert box == [] and app_settings.download_mirror == ""
+
+
+def _page(kind: str, settings, qtbot, pool):
+    """A fresh Classify, Paraphrase or Train page over `settings` (as when the app starts again)."""
+    from zoo_desktop.app.classify_page import ClassifyPage
+    from zoo_desktop.app.engine_holder import EngineHolder
+    from zoo_desktop.app.paraphrase_page import ParaphrasePage
+    from zoo_desktop.app.train_page import TrainPage
+    from zoo_desktop.app.workers import JobTracker
+    from zoo_desktop.paths import ZooPaths
+
+    paths = ZooPaths.from_env()
+    cls = {"classify": ClassifyPage, "paraphrase": ParaphrasePage, "train": TrainPage}[kind]
+    page = cls(paths, settings, JobTracker(pool), EngineHolder(paths, settings))
+    qtbot.addWidget(page)
+    return page
+
+
+@pytest.mark.parametrize("kind, chosen, stored_key", [
+    ("classify", {"top_k": 3, "batch_size": 8}, "classify/options"),
+    ("paraphrase", {"count": 7, "samples": 40, "top_k": 12, "top_p": 0.85, "max_len": 30, "seed": 11}, "paraphrase/options"),
+    ("train", {"schedule": "linear", "warmup_steps": 300, "seed": 7}, "train/options"),
+])
+def test_page_options_are_remembered_and_validated(qtbot, app_settings, zoo_home, kind, chosen, stored_key):
+    from PySide6.QtCore import QThreadPool
+
+    pool = QThreadPool()
+    page = _page(kind, app_settings, qtbot, pool)
+    getter, setter = ("run_options", "set_run_options") if kind == "train" else ("option_values", "set_option_values")
+    defaults = getattr(page, getter)()
+    assert defaults != chosen
+    getattr(page, setter)(**chosen)
+    again = _page(kind, AppSettings.from_file(app_settings.file_name), qtbot, pool)
+    assert getattr(again, getter)() == chosen
+    # hand-edited or corrupt values fall back to the defaults, one by one
+    first = next(iter(chosen))
+    app_settings._s.setValue(stored_key, '{"%s": "nonsense", "unknown": 1, "seed": 99999999999}' % first)
+    app_settings.sync()
+    fallback = _page(kind, AppSettings.from_file(app_settings.file_name), qtbot, pool)
+    assert getattr(fallback, getter)() == defaults
+    app_settings._s.setValue(stored_key, "{not json")
+    app_settings.sync()
+    assert getattr(_page(kind, AppSettings.from_file(app_settings.file_name), qtbot, pool), getter)() == defaults
+    pool.waitForDone(5000)
+
+
+def test_train_options_reach_the_recipe(qtbot, app_settings, zoo_home):
+    from PySide6.QtCore import QThreadPool
+
+    from zoo_desktop.train.recipes import ClassifyRecipe
+
+    pool = QThreadPool()
+    page = _page("train", app_settings, qtbot, pool)
+    assert not page.warmup_steps.isEnabled()  # only the linear schedule has a warm-up
+    page.set_run_options(schedule="linear", warmup_steps=50, seed=5)
+    assert page.warmup_steps.isEnabled()
+    recipe = ClassifyRecipe.from_json(page.recipe_values()).check()
+    assert (recipe.schedule, recipe.warmup_steps, recipe.seed) == ("linear", 50, 5)
+    pool.waitForDone(5000)

@@ -1,10 +1,11 @@
 """The GUI thread keeps turning while a beam search streams its partial summaries and a model converts,
 both started from the pages through one JobTracker: a 5 ms timer on the GUI thread must never wait 50 ms.
 
-The first summary of a process is measured too but only reported: it builds the tokenizer's tables, loads
-jieba's dictionary and opens the ONNX sessions on the worker. That used to freeze the window for 0.3-0.7 s
-(single GIL-holding C calls: unmarshalling jieba's HMM tables and dictionary cache, full garbage collections
-while building the trie); now sliced or deferred, it measured about 0.1 s at worst."""
+The first summary of a process is held to a looser bound (100 ms, margin for a loaded 2-core machine): it builds
+the tokenizer's tables, jieba's dictionary (and its cache, in this fresh home) and opens the ONNX sessions on the
+worker. That used to freeze the window for 0.3-0.7 s (single GIL-holding C calls: unmarshalling jieba's tables,
+full garbage collections while building the trie, one array and one decode over all 1.1M code points); all
+are sliced now. Opening the sessions releases the GIL and does not stall."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ pytest.importorskip("pytestqt")
 pytestmark = [pytest.mark.tf, pytest.mark.slow]  # a conversion under load takes minutes
 
 MAX_GAP_S = 0.050
+MAX_FIRST_SUMMARY_GAP_S = 0.100
 TEXT = (
     "今天天气很好，我们去公园散步。中文自然语言处理的预训练模型可以在桌面上运行。"
     "机器学习方法在医学图像分析中的应用研究，以肺结节检测为例。实验比较了多种模型的效果，结果表明集成模型的准确率最高。"
@@ -139,3 +141,5 @@ def test_gui_does_not_stall_during_beam_search_and_conversion(home, qtbot, tmp_p
     print(message)
     record_property("gui_gaps", message)
     assert worst < MAX_GAP_S, message
+    assert cold.gaps, "the first summary was not measured"
+    assert max(cold.gaps) < MAX_FIRST_SUMMARY_GAP_S, message

@@ -198,3 +198,110 @@ def test_batch_with_the_model(home, monkeypatch, tmp_path, capsys):
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [r["model"] for r in records] == ["t5", "t5"] and all(r["method"] == "abstractive" for r in records)
     assert all(r["token_ids"] and len(r["token_ids"]) <= 4 for r in records)
+
+
+def _corpus_folder(tmp_path, n=10):
+    folder = tmp_path / "文档 集"
+    folder.mkdir()
+    for i in range(n):
+        text = "".join(SENTENCES[(i + j) % len(SENTENCES)] for j in range(1 + i % 3))
+        (folder / f"{i:02d}.txt").write_bytes(text.encode("gb18030" if i % 2 else "utf-8"))
+    return folder
+
+
+def _records(out):
+    return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+
+
+def test_many_files_on_the_command_line_are_summarized_together(home, monkeypatch, tmp_path, capsys, summarizer):
+    monkeypatch.setenv("ZOO_HOME", str(home))
+    folder = _corpus_folder(tmp_path, 6)
+    files = sorted(folder.iterdir())
+    assert zoo(["summarize", *map(str, files), "--json", "--max-len", "5", "--batch-size", "4"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["input"] for r in records] == [str(f) for f in files]  # input order
+    for f, r in zip(files, records):
+        from zoo_desktop.tasks.inputs import load_text
+
+        assert r["token_ids"] == summarizer.summarize(request(load_text(str(f)), model_id="t5", max_len=5)).token_ids
+    assert zoo(["summarize", str(files[0]), str(files[1]), "--batch-size", "0"]) == 2
+
+
+def test_cancel_mid_batch_writes_nothing_half_and_resumes_each_document_once(engine, tmp_path, monkeypatch):
+    """A cancel while a group of documents is being decoded writes nothing of that group; the journaled
+    documents before it stay; resuming does the rest, each once, with the summaries of an uninterrupted run."""
+    from zoo_desktop.engine.seq2seq import T5StepModel
+    from zoo_desktop.tasks.batch import BatchJob, expand_inputs, summarize_task
+    from zoo_desktop.tasks.summarize import DecodeOptions
+
+    folder = _corpus_folder(tmp_path)
+    items, _ = expand_inputs([folder])
+    spec = summarize_task(engine, model_id="t5", decode=DecodeOptions(beam_size=2, max_len=5), batch_size=2)
+    assert spec.process_many is not None and spec.batch_size == 8  # groups of 4 x 2 documents
+    cancel = CancelToken()
+    steps = {"n": 0, "cancel_at": None}
+    real_step = T5StepModel.step
+
+    def counting_step(self, *args):
+        steps["n"] += 1
+        if steps["n"] == steps["cancel_at"]:
+            cancel.cancel()
+        return real_step(self, *args)
+
+    monkeypatch.setattr(T5StepModel, "step", counting_step)
+    group_starts = {}
+    full = BatchJob(items, tmp_path / "full.jsonl", fmt="jsonl", **spec.job_kwargs()).run(
+        progress=lambda p: group_starts.setdefault(p.current, steps["n"]))
+    assert full.done == 10
+    # cancel at the first model step of the second group (its documents 8 and 9), in the next run
+    steps["cancel_at"], steps["n"] = group_starts[str(items[8].path)] + 1, 0
+
+    out = tmp_path / "out.jsonl"
+    seen = []
+    monkeypatch.setattr(T5StepModel, "step", counting_step)
+    with pytest.raises(Cancelled):
+        BatchJob(items, out, fmt="jsonl", **spec.job_kwargs()).run(cancel=cancel, on_item=seen.append)
+    monkeypatch.setattr(T5StepModel, "step", real_step)
+    written = _records(out)
+    assert len(written) == len(seen) == 8  # the first group whole, nothing of the second
+    report = BatchJob(items, out, fmt="jsonl", **spec.job_kwargs()).run()
+    assert report.done == 10 and report.resumed == len(written)
+    got = _records(out)
+    assert [r["source"] for r in got] == [str(i.path) for i in items]
+    assert [r["token_ids"] for r in got] == [r["token_ids"] for r in _records(tmp_path / "full.jsonl")]
+
+
+def test_zoo_batch_killed_mid_run_resumes_without_redoing(home, tmp_path):
+    """A real `zoo batch` process killed once some documents are journaled: the same command finishes the job,
+    every document once, the journaled ones not redone."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = _corpus_folder(tmp_path, 24)
+    out = tmp_path / "out.jsonl"
+    env = {**os.environ, "ZOO_HOME": str(home)}
+    cmd = [sys.executable, "-m", "zoo_desktop.cli.main", "batch", str(folder), "-o", str(out), "--max-len", "24",
+           "--beam", "3", "--batch-size", "1", "--threads", "1"]
+    journal = out.with_name(out.name + ".journal")
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline and proc.poll() is None:
+            if journal.exists() and journal.read_text(encoding="utf-8").count('"status": "done"') >= 2:
+                break
+            time.sleep(0.05)
+        assert proc.poll() is None, "the job finished before it could be killed"
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        proc.wait(timeout=30)
+    before = journal.read_text(encoding="utf-8").count('"status": "done"')
+    assert 2 <= before < 24
+    done = subprocess.run(cmd + ["--json"], env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    result = [json.loads(line) for line in done.stdout.splitlines() if '"event": "result"' in line][-1]
+    assert result["done"] == 24 and result["resumed"] == before
+    sources = [r["source"] for r in _records(out)]
+    assert sorted(sources) == sorted(str(p.resolve()) for p in folder.iterdir()) and len(set(sources)) == 24

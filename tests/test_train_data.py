@@ -180,3 +180,39 @@ def test_parent_side_never_imports_tensorflow():
             "zoo_desktop.train.synthetic; from zoo_desktop.cli.main import build_parser; build_parser(); "
             "assert 'tensorflow' not in sys.modules and 'bert4keras' not in sys.modules, 'TensorFlow was imported'")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_learning_rate_schedules_resolve_over_the_whole_run():
+    from zoo_desktop.train.recipes import SummarizeRecipe, resolve_schedule
+
+    recipe = ClassifyRecipe()
+    assert resolve_schedule("recipe", recipe.lr_schedule, 0, 500) == {1000: 1.0, 2000: 0.1}  # the zoo's script
+    assert resolve_schedule("recipe", None, 0, 500) is None  # finetune.py: constant
+    assert resolve_schedule("constant", recipe.lr_schedule, 100, 500) is None
+    assert resolve_schedule("linear", None, 100, 500) == {100: 1.0, 500: 0.0}  # warm-up from 0, then down to 0
+    assert resolve_schedule("linear", None, 0, 500) == {0: 1.0, 500: 0.0}
+    assert resolve_schedule("linear", None, 900, 500) == {499: 1.0, 500: 0.0}  # warm-up longer than the run
+    with pytest.raises(UsageError):
+        ClassifyRecipe(schedule="cosine").check()
+    with pytest.raises(UsageError):
+        SummarizeRecipe(schedule="linear", warmup_steps=-1).check()
+    # recipes of runs started before the schedule existed read back with the script's own schedule
+    assert ClassifyRecipe.from_json({"seed": 3}).schedule == "recipe"
+    assert SummarizeRecipe.from_json(SummarizeRecipe(schedule="linear", warmup_steps=20).to_json()).warmup_steps == 20
+
+
+@pytest.mark.tf
+def test_the_training_child_builds_the_optimizer_with_the_schedule():
+    """The child's optimizer: bert4keras AdamLR whose multiplier follows the resolved schedule step by step."""
+    from zoo_desktop.train.child import _optimizer
+    from zoo_desktop.train.recipes import SummarizeRecipe
+
+    linear = _optimizer(ClassifyRecipe(schedule="linear", warmup_steps=10, epochs=2), {1000: 1.0}, steps_per_epoch=50)
+    assert linear.lr_schedule == {10: 1.0, 100: 0.0}
+    from bert4keras.backend import K, piecewise_linear
+
+    multipliers = [float(K.eval(piecewise_linear(step, linear.lr_schedule))) for step in (0, 5, 10, 55, 100, 150)]
+    assert multipliers == pytest.approx([0.0, 0.5, 1.0, 0.5, 0.0, 0.0])
+    assert _optimizer(ClassifyRecipe(), ClassifyRecipe().lr_schedule, 50).lr_schedule == {1000: 1.0, 2000: 0.1}
+    constant = _optimizer(SummarizeRecipe(), None, 50)
+    assert not hasattr(constant, "lr_schedule")  # finetune.py's plain Adam

@@ -359,288 +359,288 @@
 <context>
     <name>ClassifyPage</name>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="182"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="197"/>
         <source>Classify</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="185"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="200"/>
         <source>No classifier is installed. Classifying needs a model fine-tuned for classification: fine-tune a RoBERTa or WoBERT model on the Train page with your labelled texts, then choose it here.</source>
         <translation>尚未安装分类模型。分类需要一个针对分类任务微调的模型：在“训练”页面用你已标注的文本微调 RoBERTa 或 WoBERT 模型，然后在这里选择它。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="189"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="204"/>
         <source>Open Models</source>
         <translation>打开“模型”页面</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="190"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="205"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="191"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="206"/>
         <source>Classifiers fine-tuned on the Train page</source>
         <translation>在“训练”页面微调得到的分类模型</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="192"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="207"/>
         <source>Open file…</source>
         <translation>打开文件…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="193"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="208"/>
         <source>Open a .txt file (one text per line) or a .csv/.tsv file (then choose its column)</source>
         <translation>打开 .txt 文件（每行一条文本）或 .csv/.tsv 文件（随后选择文本所在列）</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="194"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="209"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="195"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="210"/>
         <source>Column:</source>
         <translation>列：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="196"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="211"/>
         <source>The column that holds the texts: choose it, or type its name or number (0 is the first) and press Enter</source>
         <translation>文本所在的列：可直接选择，也可输入列名或列号（第一列为 0）后按回车</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="197"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="212"/>
         <source>Type or paste texts here, one per line, or open a file.</source>
         <translation>在此输入或粘贴文本，每行一条；也可以打开文件。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="198"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="213"/>
         <source>Top labels:</source>
         <translation>候选标签数：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="199"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="214"/>
         <source>Also list the next most probable labels of each text</source>
         <translation>同时列出每条文本概率次高的若干标签</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="200"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="215"/>
         <source>Batch size:</source>
         <translation>批大小：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="201"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="216"/>
         <source>Texts per model call: larger is faster but uses more memory</source>
         <translation>每次调用模型处理的文本条数：越大越快，但占用内存越多</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="202"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="217"/>
         <source>Classify</source>
         <comment>button</comment>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="203"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="218"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="204"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="219"/>
         <source>Copy the selected rows (all rows when none is selected)</source>
         <translation>复制选中的行（未选中时复制全部行）</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="205"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="220"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="206"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="221"/>
         <source>Save the results as CSV or TSV</source>
         <translation>将结果保存为 CSV 或 TSV</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="243"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="258"/>
         <source>Reading the labels</source>
         <translation>读取标签</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="272"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="287"/>
         <source>Reading the labels…</source>
         <translation>正在读取标签…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="275"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="290"/>
         <source>Could not read the labels of %1: %2</source>
         <translation>无法读取 %1 的标签：%2</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="278"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="293"/>
         <source>Labels: %1</source>
         <translation>标签：%1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="278"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="293"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="280"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="295"/>
         <source>Labels: numbered from 0 (the model lists no names)</source>
         <translation>标签：从 0 开始编号（模型未提供标签名称）</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="300"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="315"/>
         <source>Open texts to classify</source>
         <translation>打开要分类的文本</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="302"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="317"/>
         <source>Texts and tables (*.txt *.csv *.tsv);;Text files, one text per line (*.txt);;CSV or TSV tables (*.csv *.tsv);;All files (*)</source>
         <translation>文本和表格 (*.txt *.csv *.tsv);;文本文件，每行一条 (*.txt);;CSV 或 TSV 表格 (*.csv *.tsv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="312"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="327"/>
         <source>Opening %1</source>
         <translation>打开 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="330"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="345"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="334"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="349"/>
         <source>Could not open %1</source>
         <translation>无法打开 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="353"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="368"/>
         <source>Reading column %1</source>
         <translation>读取第 %1 列</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="386"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="401"/>
         <source>Could not read column %1 of %2</source>
         <translation>无法读取 %2 的第 %1 列</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="416"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="431"/>
         <source>%1 · %2 columns · %3 texts in column “%4”</source>
         <translation>%1 · %2 列 · “%4”列中有 %3 条文本</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="423"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="438"/>
         <source>%1 · %2 texts</source>
         <translation>%1 · %2 条文本</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="430"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="445"/>
         <source>%1 texts to classify</source>
         <translation>待分类文本 %1 条</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="442"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="457"/>
         <source>Nothing to classify</source>
         <translation>没有可分类的内容</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="443"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="458"/>
         <source>The input is empty. Type or paste texts, one per line, or open a .txt, .csv or .tsv file.</source>
         <translation>输入为空。请输入或粘贴文本（每行一条），或打开 .txt、.csv 或 .tsv 文件。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="450"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="465"/>
         <source>Classifying %1 texts</source>
         <translation>分类 %1 条文本</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="462"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="477"/>
         <source>Classifying…</source>
         <translation>正在分类…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="484"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="499"/>
         <source>Classified %1 texts</source>
         <translation>已分类 %1 条文本</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="489"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="504"/>
         <source>Could not load the classifier %1</source>
         <translation>无法加载分类模型 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="491"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="506"/>
         <source>Could not classify the texts</source>
         <translation>无法对文本分类</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="497"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="512"/>
         <source>Classification cancelled</source>
         <translation>已取消分类</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="509"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="524"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="509"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="524"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="509"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="524"/>
         <source>Probability</source>
         <translation>概率</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="511"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="526"/>
         <source>Label %1</source>
         <translation>标签 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="511"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="526"/>
         <source>Probability %1</source>
         <translation>概率 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="519"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="534"/>
         <source> · </source>
         <translation> · </translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="520"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="535"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="523"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="538"/>
         <source>%1 texts classified with %2 — %3</source>
         <translation>已用 %2 分类 %1 条文本 — %3</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="533"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="548"/>
         <source>Results copied</source>
         <translation>结果已复制</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="537"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="552"/>
         <source>Export the results</source>
         <translation>导出结果</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="545"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="560"/>
         <source>Saving %1</source>
         <translation>保存 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="553"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="568"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/classify_page.py" line="557"/>
+        <location filename="../../zoo_desktop/app/classify_page.py" line="572"/>
         <source>Could not export the results</source>
         <translation>无法导出结果</translation>
     </message>
@@ -755,127 +755,358 @@
 <context>
     <name>ErrorText</name>
     <message>
-        <location filename="../../zoo_desktop/app/error_text.py" line="17"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="23"/>
+        <source>The model “{model_id}” is not installed. See the Models page for the installed models.</source>
+        <translation>模型“{model_id}”尚未安装。已安装的模型见“模型”页。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="24"/>
+        <source>The model “{model_id}” is being changed by another job (an import, conversion or removal). Try again when it has finished.</source>
+        <translation>模型“{model_id}”正被另一项任务（导入、转换或删除）修改。请在其完成后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="25"/>
+        <source>A model with the ID “{model_id}” is already installed. Choose another ID or remove the existing model.</source>
+        <translation>ID 为“{model_id}”的模型已经安装。请换一个 ID，或先删除已有的模型。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="26"/>
+        <source>The model “{model_id}” has not been converted to ONNX yet. Convert it on the Models page.</source>
+        <translation>模型“{model_id}”尚未转换为 ONNX。请在“模型”页转换它。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="27"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="62"/>
+        <source>“{path}” does not exist.</source>
+        <translation>“{path}”不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="28"/>
+        <source>“{path}” is not a zip archive, or it is truncated (perhaps an unfinished download).</source>
+        <translation>“{path}”不是 zip 压缩包，或者已被截断（可能是未下载完的文件）。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="29"/>
+        <source>“{path}” cannot be read: {detail}</source>
+        <translation>无法读取“{path}”：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="30"/>
+        <source>The file “{path}” in the archive is corrupt or truncated.</source>
+        <translation>压缩包中的文件“{path}”已损坏或被截断。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="31"/>
+        <source>No model configuration (bert_config.json or config.json) was found in “{path}”.</source>
+        <translation>在“{path}”中找不到模型配置（bert_config.json 或 config.json）。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="32"/>
+        <source>The model configuration “{path}” is not a valid JSON object.</source>
+        <translation>模型配置“{path}”不是有效的 JSON 对象。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="33"/>
+        <source>The folder “{path}” holds no checkpoint (no *.ckpt.index file).</source>
+        <translation>文件夹“{path}”中没有检查点（没有 *.ckpt.index 文件）。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="34"/>
+        <source>The folder “{path}” holds several checkpoints ({found}); keep only one.</source>
+        <translation>文件夹“{path}”中有多个检查点（{found}），请只保留一个。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="35"/>
+        <source>The file “{expected}” is missing from “{path}”.</source>
+        <translation>“{path}”中缺少文件“{expected}”。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="36"/>
+        <source>The checkpoint file “{path}” is truncated: {expected} bytes were expected, {found} were found.</source>
+        <translation>检查点文件“{path}”不完整：应有 {expected} 字节，实际只有 {found} 字节。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="37"/>
+        <source>“{path}” is not UTF-8 text.</source>
+        <translation>“{path}”不是 UTF-8 文本。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="38"/>
+        <source>“{path}” is empty.</source>
+        <translation>“{path}”是空的。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="39"/>
+        <source>The content does not match the model “{model_id}”: it is a {found} model, not {expected}. Choose another ID to import it as a custom model.</source>
+        <translation>内容与模型“{model_id}”不符：这是一个 {found} 模型，而不是 {expected}。请换一个 ID，把它作为自定义模型导入。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="40"/>
+        <source>The package lacks the file “{path}” that its manifest lists.</source>
+        <translation>模型包缺少其清单中列出的文件“{path}”。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="41"/>
+        <source>The file “{path}” in the package does not match its manifest (corrupt or altered).</source>
+        <translation>模型包中的文件“{path}”与清单不符（已损坏或被改动）。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="42"/>
+        <source>The download from {url} failed. Check the network connection and the address; it can be resumed.</source>
+        <translation>从 {url} 下载失败。请检查网络连接和地址；下载可以继续。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="43"/>
+        <source>There is not enough free disk space in “{path}”: {expected} are needed, {found} are free. Nothing was changed.</source>
+        <translation>“{path}”所在磁盘空间不足：需要 {expected}，只剩 {found}。未做任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="44"/>
+        <source>The disk holding “{path}” ran full. What was begun was rolled back; free some space and try again.</source>
+        <translation>“{path}”所在的磁盘已满。已开始的操作已回滚；请释放一些空间后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="45"/>
+        <source>The document “{path}” does not exist.</source>
+        <translation>文档“{path}”不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="46"/>
+        <source>“{path}” cannot be opened: this type of file is not supported (supported: {expected}).</source>
+        <translation>无法打开“{path}”：不支持这种文件类型（支持：{expected}）。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="47"/>
+        <source>“{path}” is a folder, not a document.</source>
+        <translation>“{path}”是文件夹，不是文档。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="48"/>
+        <source>“{path}” is not a text file: it looks like {found}.</source>
+        <translation>“{path}”不是文本文件：它看起来是 {found}。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="49"/>
+        <source>“{path}” is not a text file: it contains binary data.</source>
+        <translation>“{path}”不是文本文件：其中含有二进制数据。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="50"/>
+        <source>The document “{path}” contains no text.</source>
+        <translation>文档“{path}”中没有文字。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="51"/>
+        <source>The document “{path}” is too large: the limit is {expected}.</source>
+        <translation>文档“{path}”太大：上限为 {expected}。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="52"/>
+        <source>The text encoding of “{path}” cannot be told: it is none of {expected}. Save it as UTF-8 and try again.</source>
+        <translation>无法判断“{path}”的文字编码：它不是 {expected} 中的任何一种。请另存为 UTF-8 后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="53"/>
+        <source>“{path}” is not a readable {expected} file: it may be damaged or of another type.</source>
+        <translation>“{path}”不是可读取的 {expected} 文件：它可能已损坏或是其他类型。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="54"/>
+        <source>“{path}” is password-protected. Remove the password (or save it as .docx) and try again.</source>
+        <translation>“{path}”受密码保护。请去掉密码（或另存为 .docx）后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="55"/>
+        <source>“{path}” has no text layer: it is a scanned document. Recognise its text (OCR) first, or open a text version.</source>
+        <translation>“{path}”没有文字层：它是扫描件。请先进行文字识别（OCR），或打开文字版本。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="56"/>
+        <source>The document “{path}” cannot be read: {detail}</source>
+        <translation>无法读取文档“{path}”：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="57"/>
+        <source>The training file “{path}” does not exist.</source>
+        <translation>训练文件“{path}”不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="58"/>
+        <source>The training file “{path}” is empty.</source>
+        <translation>训练文件“{path}”是空的。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="59"/>
+        <source>“{path}” has {found} column(s); there is no column {expected} (0 is the first).</source>
+        <translation>“{path}”有 {found} 列，没有第 {expected} 列（0 表示第一列）。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="60"/>
+        <source>“{path}” has no column “{expected}” (its columns: {found}).</source>
+        <translation>“{path}”中没有“{expected}”列（现有的列：{found}）。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="61"/>
+        <source>“{path}”, line {line}: a text or label is empty.</source>
+        <translation>“{path}”第 {line} 行：文本或标签为空。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="63"/>
+        <source>The table has {found} column(s); there is no column {expected} (0 is the first).</source>
+        <translation>表格有 {found} 列，没有第 {expected} 列（0 表示第一列）。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="64"/>
+        <source>The table has no column “{expected}” (its columns: {found}).</source>
+        <translation>表格中没有“{expected}”列（现有的列：{found}）。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="65"/>
+        <source>The table is empty: it has not even a header row.</source>
+        <translation>表格是空的：连标题行都没有。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="66"/>
+        <source>There is nothing to work on: the text is empty.</source>
+        <translation>没有可处理的内容：文本为空。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="67"/>
+        <source>The model “{model_id}” lists {expected} labels but its classifier gives {found} probabilities.</source>
+        <translation>模型“{model_id}”列出了 {expected} 个标签，但它的分类器给出 {found} 个概率。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="68"/>
+        <source>The model “{model_id}” gives no sentence vectors. Use a SimBERT model.</source>
+        <translation>模型“{model_id}”不输出句向量。请使用 SimBERT 模型。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="69"/>
+        <source>The model “{model_id}” cannot do this task.</source>
+        <translation>模型“{model_id}”不能完成这项任务。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="111"/>
         <source>The archive contains unsafe entries (paths leaving the folder, links, or far too much data), so nothing was extracted.</source>
         <translation>压缩包中含有不安全的条目（路径超出目标文件夹、链接，或数据量过大），因此未解压任何内容。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/error_text.py" line="18"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="112"/>
         <source>The checkpoint does not match its configuration: a variable is missing or has another shape.</source>
         <translation>检查点与其配置不符：缺少某个变量，或变量的形状不同。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/error_text.py" line="19"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="113"/>
         <source>This checkpoint is not one of the zoo&apos;s model types.</source>
         <translation>此检查点不属于模型库支持的任何模型类型。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/error_text.py" line="20"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="114"/>
         <source>This is not a usable model release (zip, folder or package).</source>
         <translation>这不是可用的模型发布文件（zip、文件夹或模型包）。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/error_text.py" line="21"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="115"/>
         <source>The downloaded file is not the expected one (its checksum differs); it was not used.</source>
         <translation>下载的文件与预期不符（校验和不同），未被使用。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/error_text.py" line="22"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="116"/>
         <source>The download failed. Check the network connection and the address; it can be resumed.</source>
         <translation>下载失败。请检查网络连接和网址；下载可以继续。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/error_text.py" line="23"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="117"/>
         <source>There is not enough free disk space. Nothing was changed.</source>
         <translation>磁盘空间不足。未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/error_text.py" line="24"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="118"/>
         <source>Another job is changing this model right now. Try again when it has finished.</source>
         <translation>另一个任务正在修改此模型。请在它完成后重试。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/error_text.py" line="25"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="119"/>
         <source>A model with this ID is already installed. Choose another ID or remove the existing model.</source>
         <translation>已安装了使用此 ID 的模型。请换一个 ID，或删除现有模型。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/error_text.py" line="26"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="120"/>
         <source>None of the installed models can do this yet. Import one on the Models page and convert it.</source>
         <translation>已安装的模型都无法完成此操作。请在“模型”页面导入一个模型并进行转换。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/error_text.py" line="27"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="121"/>
         <source>This model has not been converted to ONNX yet. Convert it on the Models page.</source>
         <translation>此模型尚未转换为 ONNX。请在“模型”页面进行转换。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/error_text.py" line="28"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="122"/>
         <source>This model is not installed.</source>
         <translation>此模型未安装。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/error_text.py" line="29"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="123"/>
         <source>This model ID is not allowed: use letters, digits, dots, dashes and underscores.</source>
         <translation>此模型 ID 不可用：请使用字母、数字、点、连字符和下划线。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/error_text.py" line="30"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="124"/>
         <source>Please give the model an ID.</source>
         <translation>请为模型指定一个 ID。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/error_text.py" line="31"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="125"/>
         <source>The converter (TensorFlow, in its own environment) is not installed, so models cannot be converted or trained here.</source>
         <translation>未安装转换程序（在独立环境中运行的 TensorFlow），因此无法在此转换或训练模型。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/error_text.py" line="32"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="126"/>
         <source>The converter process stopped with an error.</source>
         <translation>转换程序因出错而停止。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/error_text.py" line="33"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="127"/>
         <source>The converted model does not give the same results as the original, so it was not installed.</source>
         <translation>转换后的模型与原模型的结果不一致，因此未安装。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/error_text.py" line="34"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="128"/>
         <source>The training data cannot be used as it is.</source>
         <translation>训练数据无法直接使用。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/error_text.py" line="35"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="129"/>
         <source>This document cannot be read.</source>
         <translation>无法读取此文档。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/error_text.py" line="36"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="130"/>
         <source>The model&apos;s vocabulary cannot be used.</source>
         <translation>模型的词表无法使用。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/error_text.py" line="37"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="131"/>
         <source>This request cannot be carried out as given.</source>
         <translation>无法按给定的方式执行此请求。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/error_text.py" line="38"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="132"/>
         <source>Zoo Desktop is not allowed to read or write this file or folder.</source>
         <translation>追一模型桌面版没有读写此文件或文件夹的权限。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/error_text.py" line="39"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="133"/>
         <source>A file or folder was not found.</source>
         <translation>找不到文件或文件夹。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/error_text.py" line="40"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="134"/>
         <source>There is not enough memory for this job. Close other programs or use a smaller model.</source>
         <translation>内存不足，无法执行此任务。请关闭其他程序或使用更小的模型。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/error_text.py" line="41"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="135"/>
         <source>The operating system reported an error while reading or writing files.</source>
         <translation>读写文件时操作系统报告了错误。</translation>
     </message>
@@ -1694,174 +1925,174 @@ Download %3 on another computer (or ask a colleague for it) and import the file.
 <context>
     <name>ParaphrasePage</name>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="154"/>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="191"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="174"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="211"/>
         <source>Paraphrase</source>
         <translation>同义句</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="156"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="176"/>
         <source>No SimBERT model is ready. Paraphrasing needs a converted SimBERT model (it generates the sentences and ranks them by sentence vectors): import one on the Models page and convert it to ONNX.</source>
         <translation>没有可用的 SimBERT 模型。生成同义句需要一个已转换的 SimBERT 模型（由它生成句子，并按句向量排序）：请在“模型”页面导入一个，并将其转换为 ONNX。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="158"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="178"/>
         <source>Open Models</source>
         <translation>打开“模型”页面</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="159"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="179"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="160"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="180"/>
         <source>Sentence:</source>
         <translation>句子：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="161"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="181"/>
         <source>The sentence to say in other words</source>
         <translation>要换一种说法的句子</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="163"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="183"/>
         <source>Paraphrases to keep:</source>
         <translation>保留的同义句数：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="164"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="184"/>
         <source>Candidates to sample:</source>
         <translation>采样候选数：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="165"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="185"/>
         <source>Sample from the top K tokens:</source>
         <translation>从概率最高的 K 个 token 中采样：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="166"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="186"/>
         <source>Sample from the top P probability:</source>
         <translation>从累计概率前 P 的 token 中采样：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="167"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="187"/>
         <source>Longest paraphrase:</source>
         <translation>同义句最大长度：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="168"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="188"/>
         <source>Random seed:</source>
         <translation>随机种子：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="169"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="189"/>
         <source>The best candidates kept, ranked by similarity to the sentence</source>
         <translation>保留最好的候选句，按与原句的相似度排序</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="170"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="190"/>
         <source>More candidates give more choice but take longer</source>
         <translation>候选越多，可选范围越大，但耗时更长</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="171"/>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="173"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="191"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="193"/>
         <source>Off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="172"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="192"/>
         <source>Each token is drawn from the K most likely ones</source>
         <translation>每个 token 都从概率最高的 K 个中抽取</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="174"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="194"/>
         <source>Each token is drawn from the most likely ones that together reach this probability</source>
         <translation>每个 token 都从概率最高、累计概率达到此值的那些 token 中抽取</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="175"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="195"/>
         <source> tokens</source>
         <translation> 个 token</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="176"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="196"/>
         <source>Random</source>
         <translation>随机</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="177"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="197"/>
         <source>The same seed and options give the same paraphrases</source>
         <translation>相同的种子和选项会生成相同的同义句</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="178"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="198"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="179"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="199"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="180"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="200"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="191"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="211"/>
         <source>Rank</source>
         <translation>排名</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="191"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="211"/>
         <source>Similarity</source>
         <translation>相似度</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="224"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="244"/>
         <source>Paraphrasing</source>
         <translation>生成同义句</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="249"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="269"/>
         <source>%1 paraphrases ready</source>
         <translation>已生成 %1 个同义句</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="253"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="273"/>
         <source>Could not paraphrase the sentence</source>
         <translation>无法生成同义句</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="257"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="277"/>
         <source>Paraphrasing cancelled</source>
         <translation>已取消生成同义句</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="274"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="294"/>
         <source>%1 paraphrases of %2 sampled candidates, most similar first</source>
         <translation>从 %2 个采样候选中选出 %1 个同义句，按相似度从高到低排列</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="282"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="302"/>
         <source>Export the paraphrases</source>
         <translation>导出同义句</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="287"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="307"/>
         <source>Exporting</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="295"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="315"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="299"/>
+        <location filename="../../zoo_desktop/app/paraphrase_page.py" line="319"/>
         <source>Could not export the paraphrases</source>
         <translation>无法导出同义句</translation>
     </message>
@@ -2888,313 +3119,353 @@ On a server or in a container use the command line instead: `zoo --help` lists i
 <context>
     <name>TrainPage</name>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="256"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="285"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="258"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="287"/>
         <source>Fine-tune a model on your own examples: a text classifier from RoBERTa or WoBERT, or a summarizer from T5 PEGASUS. Training runs TensorFlow in the background and installs the new model when it is done.</source>
         <translation>用你自己的样本微调模型：基于 RoBERTa 或 WoBERT 训练文本分类模型，或基于 T5 PEGASUS 训练摘要模型。训练在后台运行 TensorFlow，完成后自动安装新模型。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="260"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="289"/>
         <source>What to train:</source>
         <translation>训练内容：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="261"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="290"/>
         <source>Text classifier (from RoBERTa or WoBERT)</source>
         <translation>文本分类模型（基于 RoBERTa 或 WoBERT）</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="262"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="291"/>
         <source>Summarizer (from T5 PEGASUS)</source>
         <translation>摘要模型（基于 T5 PEGASUS）</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="263"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="292"/>
         <source>Base model:</source>
         <translation>基础模型：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="264"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="293"/>
         <source>Training file:</source>
         <translation>训练文件：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="265"/>
-        <location filename="../../zoo_desktop/app/train_page.py" line="267"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="294"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="296"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="266"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="295"/>
         <source>Validation file:</source>
         <translation>验证文件：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="268"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="297"/>
         <source>Optional: without one, 10% of the training file is held out</source>
         <translation>可选：不指定时，将从训练文件中留出 10% 用于验证</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="269"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="298"/>
         <source>New model id:</source>
         <translation>新模型 ID：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="270"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="299"/>
         <source>e.g. my-classifier</source>
         <translation>例如 my-classifier</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="271"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="300"/>
         <source>Epochs:</source>
         <translation>训练轮数：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="272"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="301"/>
         <source>Batch size:</source>
         <translation>批大小：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="273"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="302"/>
         <source>Learning rate:</source>
         <translation>学习率：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="274"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="303"/>
         <source>Summary tokens:</source>
         <translation>摘要 token 数：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="275"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="304"/>
+        <source>Learning-rate schedule:</source>
+        <translation>学习率调度：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="305"/>
+        <source>The recipe&apos;s own</source>
+        <translation>配方自带</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="306"/>
+        <source>Constant</source>
+        <translation>恒定</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="307"/>
+        <source>Linear decay with warm-up</source>
+        <translation>预热后线性衰减</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="309"/>
+        <source>The recipe&apos;s own: for a classifier, warm-up over 1000 steps, then down to 10% at step 2000; for a summarizer, constant (as T5 PEGASUS&apos;s finetune.py). Linear decay: warm-up from 0, then down to 0 at the end.</source>
+        <translation>配方自带：分类器在前 1000 步预热，到第 2000 步降到 10%；摘要模型保持恒定（同 T5 PEGASUS 的 finetune.py）。线性衰减：从 0 开始预热，到训练结束时降到 0。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="311"/>
+        <source>Warm-up steps:</source>
+        <translation>预热步数：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="312"/>
+        <source>Seed:</source>
+        <translation>随机种子：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="313"/>
+        <source>The same seed, data and settings train the same model</source>
+        <translation>相同的种子、数据和设置会训练出相同的模型</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/train_page.py" line="314"/>
         <source>Start training</source>
         <translation>开始训练</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="276"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="315"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="277"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="316"/>
         <source>Discard and start over</source>
         <translation>放弃并重新开始</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="278"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="317"/>
         <source>Open Models</source>
         <translation>打开“模型”页面</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="293"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="332"/>
         <source>Max tokens:</source>
         <translation>最大 token 数：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="294"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="333"/>
         <source>TSV or CSV: text, then label</source>
         <translation>TSV 或 CSV：先文本，后标签</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="296"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="335"/>
         <source>Source tokens:</source>
         <translation>原文 token 数：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="297"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="336"/>
         <source>TSV or CSV: text, then its summary</source>
         <translation>TSV 或 CSV：先文本，后其摘要</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="301"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="340"/>
         <source>Validation accuracy</source>
         <translation>验证集准确率</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="301"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="340"/>
         <source>Validation BLEU</source>
         <translation>验证集 BLEU</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="342"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="381"/>
         <source>No base model for a classifier is installed. Install RoBERTa or WoBERT (for example RoBERTa Tiny) on the Models page; it does not need to be converted.</source>
         <translation>尚未安装可用于训练分类模型的基础模型。请在“模型”页面安装 RoBERTa 或 WoBERT（例如 RoBERTa Tiny），无需转换。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="346"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="385"/>
         <source>No base model for a summarizer is installed. Install T5 PEGASUS on the Models page; it does not need to be converted.</source>
         <translation>尚未安装可用于训练摘要模型的基础模型。请在“模型”页面安装 T5 PEGASUS，无需转换。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="399"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="462"/>
         <source>Choose the training file</source>
         <translation>选择训练文件</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="404"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="467"/>
         <source>Choose the validation file</source>
         <translation>选择验证文件</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="412"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="475"/>
         <source>Tables (%1);;All files (*)</source>
         <translation>表格 (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="438"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="501"/>
         <source>Checking %1</source>
         <translation>检查 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="470"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="533"/>
         <source>This data cannot be used: %1</source>
         <translation>无法使用此数据：%1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="476"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="539"/>
         <source>Checking the data…</source>
         <translation>正在检查数据…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="482"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="545"/>
         <source>%1 training examples; 10% will be held out for validation.</source>
         <translation>%1 条训练样本；将留出 10% 用于验证。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="485"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="548"/>
         <source>%1 training and %2 validation examples.</source>
         <translation>%1 条训练样本，%2 条验证样本。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="489"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="552"/>
         <source>%1 classes: %2</source>
         <translation>%1 个类别：%2</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="492"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="555"/>
         <source>Very few examples of: %1. The model will hardly learn them.</source>
         <translation>以下类别的样本很少：%1。模型很难学会它们。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="494"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="557"/>
         <source>The validation file has no examples of: %1.</source>
         <translation>验证文件中没有以下类别的样本：%1。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="496"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="559"/>
         <source>That is very little data: expect a weak model.</source>
         <translation>数据量很少：训练出的模型效果可能较差。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="513"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="576"/>
         <source>Give the new model an id.</source>
         <translation>请为新模型指定一个 ID。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="517"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="580"/>
         <source>Use 1-64 lowercase letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter or digit.</source>
         <translation>请使用 1–64 个小写字母、数字、“.”、“_”或“-”，并以字母或数字开头。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="519"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="582"/>
         <source>A model with this id is installed already; choose another id.</source>
         <translation>已安装了使用此 ID 的模型，请换一个 ID。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="541"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="604"/>
         <source>Looking for an interrupted run</source>
         <translation>查找中断的训练</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="563"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="626"/>
         <source>An unfinished training run of %1 was found: %2 of %3 epochs done.</source>
         <translation>发现 %1 有一次未完成的训练：已完成 %2 / %3 轮。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="566"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="629"/>
         <source>Resume continues it; choose the same files and settings it was started with.</source>
         <translation>点击“继续”可接着训练；请选择与开始时相同的文件和设置。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="568"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="631"/>
         <source>Resume continues it with the files and settings it was started with.</source>
         <translation>点击“继续”将沿用开始时的文件和设置接着训练。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="649"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="718"/>
         <source>Training %1</source>
         <translation>训练 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="659"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="728"/>
         <source>Training %1 from %2…</source>
         <translation>正在基于 %2 训练 %1…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="696"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="765"/>
         <source>Building the model on %1</source>
         <translation>正在 %1 上构建模型</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="698"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="767"/>
         <source>Resuming the interrupted run after epoch %1</source>
         <translation>从第 %1 轮之后继续中断的训练</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="700"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="769"/>
         <source>The exported ONNX model gives the same answers as TensorFlow</source>
         <translation>导出的 ONNX 模型与 TensorFlow 的输出一致</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="702"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="771"/>
         <source>Installed</source>
         <translation>已安装</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="705"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="774"/>
         <source>Epoch %1/%2: training loss %3</source>
         <translation>第 %1/%2 轮：训练损失 %3</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="724"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="793"/>
         <source>Trained and installed %1</source>
         <translation>已训练并安装 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="728"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="797"/>
         <source>Training failed</source>
         <translation>训练失败</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="735"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="804"/>
         <source>Training cancelled. Finished epochs are kept: Resume continues from the last one.</source>
         <translation>训练已取消。已完成的轮次会保留：点击“继续”可从最后一轮接着训练。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="736"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="805"/>
         <source>Training cancelled</source>
         <translation>训练已取消</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="754"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="823"/>
         <source>%1 is trained and installed in %2.</source>
         <translation>%1 已训练完成并安装到 %2。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="756"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="825"/>
         <source>Best epoch %1: %2 %3.</source>
         <translation>最佳轮次为第 %1 轮：%2 %3。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="761"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="830"/>
         <source>Use it on the Classify page</source>
         <translation>在“分类”页面使用</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/train_page.py" line="763"/>
+        <location filename="../../zoo_desktop/app/train_page.py" line="832"/>
         <source>Use it on the Summarize page</source>
         <translation>在“摘要”页面使用</translation>
     </message>

@@ -174,7 +174,22 @@ class ClassifyPage(QWidget):
         layout.addLayout(result_row)
         layout.addWidget(self.table, 3)
         self.retranslateUi()
+        self.set_option_values(**settings.classify_options)  # as the user left them last time
+        for spin in (self.top_k, self.batch_size):
+            spin.valueChanged.connect(self._save_options)
         self._update_actions()
+
+    def option_values(self) -> dict:
+        return {"top_k": self.top_k.value(), "batch_size": self.batch_size.value()}
+
+    def set_option_values(self, *, top_k: int | None = None, batch_size: int | None = None) -> None:
+        """Set the option controls (as the user would); None leaves a control as it is."""
+        for spin, value in ((self.top_k, top_k), (self.batch_size, batch_size)):
+            if value is not None:
+                spin.setValue(value)
+
+    def _save_options(self, *_args) -> None:
+        self._settings.classify_options = self.option_values()
 
     # -- language -----------------------------------------------------------------------------
 

@@ -1,14 +1,108 @@
 """A plain, translated sentence for each kind of failure, shown above the service's own message.
 
 The services' messages are precise but English (they are shared with `zoo` and the log); the kind of
-error is known from its class, so the dialog can say in the interface language what happened and what to
-do, and keep the exact message beneath it. Matched by class name, most specific first, so this module
-imports no service code.
+error is known from its class, and what it is about from its structured fields (zoo_desktop/errors.py:
+`reason`, `path`, `model_id`, `expected`, `found`, ...), so the dialog can say in the interface language what
+happened to which file or model and what to do, and keep the exact message beneath it. Matched by class
+name, most specific first (a sentence for the class and its `reason` before the class's own), so this
+module imports no service code. A sentence whose fields the error does not carry is skipped for the next.
 """
 
 from __future__ import annotations
 
+import string
+from typing import Any
+
 from PySide6.QtCore import QCoreApplication
+
+
+def _sentences() -> dict[str, str]:
+    """Sentences with the error's details, by class name or "class name:reason"; {field} is filled in."""
+    # QCoreApplication.translate with literal strings, so lupdate finds them
+    return {
+        "ModelNotFound": QCoreApplication.translate("ErrorText", "The model “{model_id}” is not installed. See the Models page for the installed models."),
+        "ModelBusy": QCoreApplication.translate("ErrorText", "The model “{model_id}” is being changed by another job (an import, conversion or removal). Try again when it has finished."),
+        "ModelExists": QCoreApplication.translate("ErrorText", "A model with the ID “{model_id}” is already installed. Choose another ID or remove the existing model."),
+        "ModelNotConverted": QCoreApplication.translate("ErrorText", "The model “{model_id}” has not been converted to ONNX yet. Convert it on the Models page."),
+        "InvalidSource:not_found": QCoreApplication.translate("ErrorText", "“{path}” does not exist."),
+        "InvalidSource:not_zip": QCoreApplication.translate("ErrorText", "“{path}” is not a zip archive, or it is truncated (perhaps an unfinished download)."),
+        "InvalidSource:unreadable": QCoreApplication.translate("ErrorText", "“{path}” cannot be read: {detail}"),
+        "InvalidSource:corrupt_entry": QCoreApplication.translate("ErrorText", "The file “{path}” in the archive is corrupt or truncated."),
+        "InvalidSource:no_config": QCoreApplication.translate("ErrorText", "No model configuration (bert_config.json or config.json) was found in “{path}”."),
+        "InvalidSource:bad_config": QCoreApplication.translate("ErrorText", "The model configuration “{path}” is not a valid JSON object."),
+        "InvalidSource:no_checkpoint": QCoreApplication.translate("ErrorText", "The folder “{path}” holds no checkpoint (no *.ckpt.index file)."),
+        "InvalidSource:several_checkpoints": QCoreApplication.translate("ErrorText", "The folder “{path}” holds several checkpoints ({found}); keep only one."),
+        "InvalidSource:missing_file": QCoreApplication.translate("ErrorText", "The file “{expected}” is missing from “{path}”."),
+        "InvalidSource:truncated": QCoreApplication.translate("ErrorText", "The checkpoint file “{path}” is truncated: {expected} bytes were expected, {found} were found."),
+        "InvalidSource:not_utf8": QCoreApplication.translate("ErrorText", "“{path}” is not UTF-8 text."),
+        "InvalidSource:empty_file": QCoreApplication.translate("ErrorText", "“{path}” is empty."),
+        "InvalidSource:not_this_card": QCoreApplication.translate("ErrorText", "The content does not match the model “{model_id}”: it is a {found} model, not {expected}. Choose another ID to import it as a custom model."),
+        "InvalidSource:package_lacks": QCoreApplication.translate("ErrorText", "The package lacks the file “{path}” that its manifest lists."),
+        "InvalidSource:package_altered": QCoreApplication.translate("ErrorText", "The file “{path}” in the package does not match its manifest (corrupt or altered)."),
+        "DownloadError": QCoreApplication.translate("ErrorText", "The download from {url} failed. Check the network connection and the address; it can be resumed."),
+        "DiskFull": QCoreApplication.translate("ErrorText", "There is not enough free disk space in “{path}”: {expected} are needed, {found} are free. Nothing was changed."),
+        "DiskFull:full": QCoreApplication.translate("ErrorText", "The disk holding “{path}” ran full. What was begun was rolled back; free some space and try again."),
+        "DocumentNotFound": QCoreApplication.translate("ErrorText", "The document “{path}” does not exist."),
+        "UnsupportedDocument:type": QCoreApplication.translate("ErrorText", "“{path}” cannot be opened: this type of file is not supported (supported: {expected})."),
+        "UnsupportedDocument:folder": QCoreApplication.translate("ErrorText", "“{path}” is a folder, not a document."),
+        "BinaryDocument": QCoreApplication.translate("ErrorText", "“{path}” is not a text file: it looks like {found}."),
+        "BinaryDocument:binary": QCoreApplication.translate("ErrorText", "“{path}” is not a text file: it contains binary data."),
+        "EmptyDocument": QCoreApplication.translate("ErrorText", "The document “{path}” contains no text."),
+        "DocumentTooLarge": QCoreApplication.translate("ErrorText", "The document “{path}” is too large: the limit is {expected}."),
+        "UndecodableDocument": QCoreApplication.translate("ErrorText", "The text encoding of “{path}” cannot be told: it is none of {expected}. Save it as UTF-8 and try again."),
+        "CorruptDocument": QCoreApplication.translate("ErrorText", "“{path}” is not a readable {expected} file: it may be damaged or of another type."),
+        "EncryptedDocument": QCoreApplication.translate("ErrorText", "“{path}” is password-protected. Remove the password (or save it as .docx) and try again."),
+        "ScannedPdf": QCoreApplication.translate("ErrorText", "“{path}” has no text layer: it is a scanned document. Recognise its text (OCR) first, or open a text version."),
+        "DocumentError": QCoreApplication.translate("ErrorText", "The document “{path}” cannot be read: {detail}"),
+        "TrainingDataError:not_found": QCoreApplication.translate("ErrorText", "The training file “{path}” does not exist."),
+        "TrainingDataError:empty_file": QCoreApplication.translate("ErrorText", "The training file “{path}” is empty."),
+        "TrainingDataError:no_column": QCoreApplication.translate("ErrorText", "“{path}” has {found} column(s); there is no column {expected} (0 is the first)."),
+        "TrainingDataError:no_column_named": QCoreApplication.translate("ErrorText", "“{path}” has no column “{expected}” (its columns: {found})."),
+        "TrainingDataError:empty_cell": QCoreApplication.translate("ErrorText", "“{path}”, line {line}: a text or label is empty."),
+        "UsageError:not_found": QCoreApplication.translate("ErrorText", "“{path}” does not exist."),
+        "UsageError:no_column": QCoreApplication.translate("ErrorText", "The table has {found} column(s); there is no column {expected} (0 is the first)."),
+        "UsageError:no_column_named": QCoreApplication.translate("ErrorText", "The table has no column “{expected}” (its columns: {found})."),
+        "UsageError:empty_table": QCoreApplication.translate("ErrorText", "The table is empty: it has not even a header row."),
+        "UsageError:empty_input": QCoreApplication.translate("ErrorText", "There is nothing to work on: the text is empty."),
+        "UsageError:label_count": QCoreApplication.translate("ErrorText", "The model “{model_id}” lists {expected} labels but its classifier gives {found} probabilities."),
+        "UsageError:no_vectors": QCoreApplication.translate("ErrorText", "The model “{model_id}” gives no sentence vectors. Use a SimBERT model."),
+        "UsageError:wrong_task": QCoreApplication.translate("ErrorText", "The model “{model_id}” cannot do this task."),
+    }
+
+
+def _format(template: str, fields: dict[str, Any]) -> str | None:
+    """The template with its fields filled in, or None when the error lacks one of them."""
+    try:
+        names = [name for _, name, _, _ in string.Formatter().parse(template) if name]
+    except ValueError:  # a translation with unbalanced braces: the sentence without details instead
+        return None
+    if any(name not in fields for name in names):
+        return None
+    values = {name: ", ".join(map(str, v)) if isinstance(v, (list, tuple)) else str(v) for name, v in fields.items()}
+    try:
+        return template.format_map(values)
+    except (KeyError, ValueError, IndexError):
+        return None
+
+
+def explain_specific(error: BaseException | None) -> str | None:
+    """The sentence with this error's own details (file, model id, expected and found), or None when the
+    error carries no fields that a sentence of its class uses."""
+    if error is None:
+        return None
+    fields = getattr(error, "fields", None)
+    if not isinstance(fields, dict) or not fields:
+        return None
+    reason = getattr(error, "reason", "") or ""
+    texts = _sentences()
+    for cls in type(error).__mro__:
+        keys = ([f"{cls.__name__}:{reason}"] if reason else []) + [cls.__name__]
+        for key in keys:
+            if key in texts:
+                sentence = _format(texts[key], fields)
+                if sentence is not None:
+                    return sentence
+    return None
 
 
 def _explanations() -> dict[str, str]:
@@ -43,9 +137,13 @@ def _explanations() -> dict[str, str]:
 
 
 def explain(error: BaseException | None) -> str | None:
-    """The sentence for the most specific known class of `error`, or None."""
+    """The sentence for `error`: with its details when it carries them (explain_specific), otherwise the
+    general one for its most specific known class; None for an unknown kind."""
     if error is None:
         return None
+    specific = explain_specific(error)
+    if specific is not None:
+        return specific
     texts = _explanations()
     for cls in type(error).__mro__:
         if cls.__name__ in texts:

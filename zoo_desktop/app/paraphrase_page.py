@@ -138,7 +138,27 @@ class ParaphrasePage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(result_row)
         self.retranslateUi()
+        self.set_option_values(**settings.paraphrase_options)  # as the user left them last time
+        for spin in self._option_spins().values():
+            spin.valueChanged.connect(self._save_options)
         self._update_actions()
+
+    def _option_spins(self) -> dict:
+        return {"count": self.keep, "samples": self.samples, "top_k": self.top_k, "top_p": self.top_p,
+                "max_len": self.max_len, "seed": self.seed}
+
+    def option_values(self) -> dict:
+        """The option controls' values, by their AppSettings.paraphrase_options names."""
+        return {name: round(spin.value(), 2) if name == "top_p" else spin.value() for name, spin in self._option_spins().items()}
+
+    def set_option_values(self, **values) -> None:
+        """Set the option controls (as the user would); absent or None leaves a control as it is."""
+        for name, spin in self._option_spins().items():
+            if values.get(name) is not None:
+                spin.setValue(values[name])
+
+    def _save_options(self, *_args) -> None:
+        self._settings.paraphrase_options = self.option_values()
 
     @staticmethod
     def _spin(name: str, low: int, high: int, value: int) -> QSpinBox:

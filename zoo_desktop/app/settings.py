@@ -21,6 +21,17 @@ SUMMARY_DECODING_KEYS: dict[str, tuple[type, ...]] = {
     "method": (str,), "beam_size": (int,), "max_len": (int,), "max_input": (int,),
     "temperature": (int, float), "top_k": (int,), "top_p": (int, float), "seed": (int,),
 }
+# A page's remembered options: key -> (low, high) for a number (an int unless a bound is a float), or the
+# allowed strings. A stored value of another type or out of range is dropped (the page keeps its default).
+OptionSpec = dict[str, "tuple[int, int] | tuple[float, float] | tuple[str, ...]"]
+CLASSIFY_OPTIONS: OptionSpec = {"top_k": (1, 20), "batch_size": (1, 512)}
+PARAPHRASE_OPTIONS: OptionSpec = {
+    "count": (1, 1000), "samples": (1, 2000), "top_k": (0, 1000), "top_p": (0.0, 1.0), "max_len": (1, 128),
+    "seed": (-1, 2_147_483_647),
+}
+TRAIN_OPTIONS: OptionSpec = {
+    "schedule": ("recipe", "constant", "linear"), "warmup_steps": (0, 1_000_000), "seed": (0, 2_147_483_647),
+}
 MAX_RECENT = 10
 MAX_THREADS = 256
 
@@ -73,6 +84,28 @@ class AppSettings:
         if value not in choices:
             raise ValueError(f"{key} must be one of {', '.join(choices)}, not {value!r}")
         self._s.setValue(key, value)
+
+    def _options(self, key: str, spec: OptionSpec) -> dict[str, Any]:
+        try:
+            value = json.loads(self._s.value(key, "{}", type=str) or "{}")
+        except ValueError:
+            return {}
+        if not isinstance(value, dict):
+            return {}
+        kept: dict[str, Any] = {}
+        for name, allowed in spec.items():
+            item = value.get(name)
+            if isinstance(allowed[0], str):
+                if item in allowed:
+                    kept[name] = item
+                continue
+            kinds = (int, float) if any(isinstance(b, float) for b in allowed) else (int,)
+            if isinstance(item, kinds) and not isinstance(item, bool) and allowed[0] <= item <= allowed[1]:
+                kept[name] = item
+        return kept
+
+    def _set_options(self, key: str, spec: OptionSpec, options: dict[str, Any]) -> None:
+        self._s.setValue(key, json.dumps({k: v for k, v in options.items() if k in spec}))
 
     # -- properties ---------------------------------------------------------------------------
 
@@ -155,6 +188,33 @@ class AppSettings:
         if value and not is_mirror_url(value):
             raise ValueError(f"the download mirror must be an http:// or https:// address, not {value!r}")
         self._s.setValue("downloads/mirror", value)
+
+    @property
+    def classify_options(self) -> dict[str, Any]:
+        """The Classify page's options as the user left them (top_k, batch_size); invalid ones are dropped."""
+        return self._options("classify/options", CLASSIFY_OPTIONS)
+
+    @classify_options.setter
+    def classify_options(self, options: dict[str, Any]) -> None:
+        self._set_options("classify/options", CLASSIFY_OPTIONS, options)
+
+    @property
+    def paraphrase_options(self) -> dict[str, Any]:
+        """The Paraphrase page's options (count, samples, top_k, top_p, max_len, seed; -1: no seed)."""
+        return self._options("paraphrase/options", PARAPHRASE_OPTIONS)
+
+    @paraphrase_options.setter
+    def paraphrase_options(self, options: dict[str, Any]) -> None:
+        self._set_options("paraphrase/options", PARAPHRASE_OPTIONS, options)
+
+    @property
+    def train_options(self) -> dict[str, Any]:
+        """The Train page's learning-rate schedule, warm-up steps and seed (train.recipes fields)."""
+        return self._options("train/options", TRAIN_OPTIONS)
+
+    @train_options.setter
+    def train_options(self, options: dict[str, Any]) -> None:
+        self._set_options("train/options", TRAIN_OPTIONS, options)
 
     @property
     def recent_documents(self) -> list[str]:

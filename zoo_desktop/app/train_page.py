@@ -38,7 +38,7 @@ from zoo_desktop.app.training_chart import TrainingChart
 from zoo_desktop.app.widgets import make_button, make_heading
 from zoo_desktop.app.workers import Job, JobFailure, JobTracker, if_alive
 from zoo_desktop.paths import ZooPaths
-from zoo_desktop.train.recipes import ClassifyRecipe, SummarizeRecipe
+from zoo_desktop.train.recipes import SCHEDULES, ClassifyRecipe, SummarizeRecipe
 
 CHECK_DELAY_MS = 300
 DATA_FILTER_EXTS = "*.tsv *.txt *.csv"
@@ -65,7 +65,7 @@ class TrainPage(QWidget):
         self._unfinished: train_jobs.UnfinishedRun | None = None
         self._training: Job | None = None
         self._training_kind = train_jobs.CLASSIFY
-        self._recipe_base: dict = {}  # recipe fields the page does not show (schedule, seed), from a resumed run
+        self._recipe_base: dict = {}  # recipe fields the page does not show (a piecewise schedule), from a resumed run
         self._result: train_jobs.TrainingSummary | None = None
         self._id_edited = False
         self.t5_parity: dict | None = None  # parity_t5.check_release options for summarizers (tests shorten it)
@@ -167,6 +167,22 @@ class TrainPage(QWidget):
         self.max_target.setObjectName("maxTargetSpin")
         self.max_target.setRange(4, 256)
 
+        self.schedule_label = QLabel()
+        self.schedule_combo = QComboBox()
+        self.schedule_combo.setObjectName("lrScheduleCombo")
+        for schedule in SCHEDULES:
+            self.schedule_combo.addItem("", schedule)  # labelled in retranslateUi
+        self.warmup_label = QLabel()
+        self.warmup_steps = QSpinBox()
+        self.warmup_steps.setObjectName("warmupStepsSpin")
+        self.warmup_steps.setRange(0, 1_000_000)
+        self.warmup_steps.setSingleStep(100)
+        self.seed_label = QLabel()
+        self.seed = QSpinBox()
+        self.seed.setObjectName("trainSeedSpin")
+        self.seed.setRange(0, 2_147_483_647)
+        self.seed.setValue(ClassifyRecipe().seed)
+
         self.start_button = make_button("startTrainingButton", self.on_start)
         self.job_panel = JobPanel(self)
         self.chart = TrainingChart()
@@ -211,6 +227,13 @@ class TrainPage(QWidget):
             hyper.addWidget(label)
             hyper.addWidget(spin)
         hyper.addStretch(1)
+        schedule_row = QHBoxLayout()
+        for label, control in ((self.schedule_label, self.schedule_combo), (self.warmup_label, self.warmup_steps),
+                               (self.seed_label, self.seed)):
+            label.setBuddy(control)
+            schedule_row.addWidget(label)
+            schedule_row.addWidget(control)
+        schedule_row.addStretch(1)
         start_row = QHBoxLayout()
         start_row.addStretch(1)
         start_row.addWidget(self.start_button)
@@ -221,6 +244,7 @@ class TrainPage(QWidget):
         left.setContentsMargins(0, 0, 0, 0)
         left.addLayout(form)
         left.addLayout(hyper)
+        left.addLayout(schedule_row)
         left.addWidget(self.resume_box)
         left.addLayout(start_row)
         left.addWidget(self.job_panel)
@@ -247,6 +271,11 @@ class TrainPage(QWidget):
         layout.addWidget(self.splitter, 1)
 
         self._reset_recipe()
+        self.set_run_options(**settings.train_options)  # as the user left them last time
+        self.schedule_combo.currentIndexChanged.connect(self._run_options_changed)
+        self.warmup_steps.valueChanged.connect(self._run_options_changed)
+        self.seed.valueChanged.connect(self._run_options_changed)
+        self._show_warmup()
         self.retranslateUi()
         self._fill_bases()
 
@@ -272,6 +301,16 @@ class TrainPage(QWidget):
         self.batch_label.setText(self.tr("Batch size:"))
         self.lr_label.setText(self.tr("Learning rate:"))
         self.max_target_label.setText(self.tr("Summary tokens:"))
+        self.schedule_label.setText(self.tr("Learning-rate schedule:"))
+        self.schedule_combo.setItemText(0, self.tr("The recipe's own"))
+        self.schedule_combo.setItemText(1, self.tr("Constant"))
+        self.schedule_combo.setItemText(2, self.tr("Linear decay with warm-up"))
+        self.schedule_combo.setToolTip(self.tr(
+            "The recipe's own: for a classifier, warm-up over 1000 steps, then down to 10% at step 2000; for a "
+            "summarizer, constant (as T5 PEGASUS's finetune.py). Linear decay: warm-up from 0, then down to 0 at the end."))
+        self.warmup_label.setText(self.tr("Warm-up steps:"))
+        self.seed_label.setText(self.tr("Seed:"))
+        self.seed.setToolTip(self.tr("The same seed, data and settings train the same model"))
         self.start_button.setText(self.tr("Start training"))
         self.resume_button.setText(self.tr("Resume"))
         self.restart_button.setText(self.tr("Discard and start over"))
@@ -379,10 +418,34 @@ class TrainPage(QWidget):
         if summarizer:
             self.max_target.setValue(int(max_target))
 
+    def run_options(self) -> dict:
+        """The learning-rate schedule, warm-up steps and seed (recipe fields, remembered between runs)."""
+        return {"schedule": self.schedule_combo.currentData(), "warmup_steps": self.warmup_steps.value(),
+                "seed": self.seed.value()}
+
+    def set_run_options(self, *, schedule: str | None = None, warmup_steps: int | None = None,
+                        seed: int | None = None) -> None:
+        """Set the schedule, warm-up and seed controls (as the user would); None leaves a control as it is."""
+        if schedule is not None:
+            self.schedule_combo.setCurrentIndex(SCHEDULES.index(schedule))
+        if warmup_steps is not None:
+            self.warmup_steps.setValue(int(warmup_steps))
+        if seed is not None:
+            self.seed.setValue(int(seed))
+
+    def _run_options_changed(self, *_args) -> None:
+        self._show_warmup()
+        self._settings.train_options = self.run_options()
+
+    def _show_warmup(self) -> None:
+        linear = self.schedule_combo.currentData() == "linear"
+        self.warmup_label.setEnabled(linear)
+        self.warmup_steps.setEnabled(linear and self._training is None)
+
     def recipe_values(self) -> dict:
         values = dict(self._recipe_base)
         values.update(epochs=self.epochs.value(), batch_size=self.batch_size.value(),
-                      learning_rate=self.learning_rate.value())
+                      learning_rate=self.learning_rate.value(), **self.run_options())
         if self.kind() == train_jobs.CLASSIFY:
             values["maxlen"] = self.maxlen.value()
         else:
@@ -582,8 +645,10 @@ class TrainPage(QWidget):
                                       and (self._unfinished.form is not None or can_start))
         self.restart_button.setEnabled(can_start and self._unfinished is not None)
         for widget in (self.kind_combo, self.train_edit, self.valid_edit, self.train_browse, self.valid_browse,
-                       self.id_edit, self.epochs, self.batch_size, self.learning_rate, self.maxlen, self.max_target):
+                       self.id_edit, self.epochs, self.batch_size, self.learning_rate, self.maxlen, self.max_target,
+                       self.schedule_combo, self.seed):
             widget.setEnabled(idle)
+        self._show_warmup()
         self.base_combo.setEnabled(idle and self.base_combo.count() > 0)
 
     def current_form(self) -> train_jobs.TrainForm:
@@ -626,7 +691,11 @@ class TrainPage(QWidget):
                         r.get("learning_rate", self.learning_rate.value()),
                         r.get("max_source" if summarizer else "maxlen", self.maxlen.value()),
                         r.get("max_target", self.max_target.value()) if summarizer else None)
-        shown = {"epochs", "batch_size", "learning_rate", "maxlen", "max_source", "max_target"}
+        if r.get("schedule") in SCHEDULES:
+            self.set_run_options(schedule=r["schedule"])
+        self.set_run_options(warmup_steps=r.get("warmup_steps"), seed=r.get("seed"))
+        shown = {"epochs", "batch_size", "learning_rate", "maxlen", "max_source", "max_target", "schedule",
+                 "warmup_steps", "seed"}
         self._recipe_base = {k: v for k, v in r.items() if k not in shown}
 
     def start_training(self, restart: bool = False, form: train_jobs.TrainForm | None = None,

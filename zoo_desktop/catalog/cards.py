@@ -103,7 +103,7 @@ class Catalog:
             return self._cards[model_id]
         except KeyError:
             raise ModelNotFound(
-                f"no model {model_id!r} in the catalog; known ids: {', '.join(sorted(self._cards))}"
+                f"no model {model_id!r} in the catalog; known ids: {', '.join(sorted(self._cards))}", model_id=model_id
             ) from None
 
     def find(self, model_id: str) -> ModelCard | None:

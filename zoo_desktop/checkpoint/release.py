@@ -42,13 +42,13 @@ class ReleaseInfo:
 
 def read_config(path: Path) -> dict[str, Any]:
     if path.stat().st_size > MAX_CONFIG_BYTES:
-        raise InvalidSource(f"{path.name} is {path.stat().st_size} bytes; a model config is a small JSON file")
+        raise InvalidSource(f"{path.name} is {path.stat().st_size} bytes; a model config is a small JSON file", reason="bad_config", path=path.name)
     try:
         config = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InvalidSource(f"{path.name} is not valid JSON: {exc}") from exc
+        raise InvalidSource(f"{path.name} is not valid JSON: {exc}", reason="bad_config", path=path.name) from exc
     if not isinstance(config, dict):
-        raise InvalidSource(f"{path.name} must hold a JSON object")
+        raise InvalidSource(f"{path.name} must hold a JSON object", reason="bad_config", path=path.name)
     return config
 
 
@@ -77,17 +77,18 @@ def find_release_folder(root: Path) -> Path:
         if any((sub / name).is_file() for name in CONFIG_NAMES):
             return sub
     raise InvalidSource(
-        f"no model config ({' or '.join(CONFIG_NAMES)}) found in {root.name!r} or its sub-folder"
+        f"no model config ({' or '.join(CONFIG_NAMES)}) found in {root.name!r} or its sub-folder",
+        reason="no_config", path=root.name,
     )
 
 
 def _checkpoint_prefix(folder: Path) -> Path:
     indexes = sorted(folder.glob("*.ckpt.index")) or sorted(folder.glob("*.index"))
     if not indexes:
-        raise InvalidSource(f"{folder.name!r} has no checkpoint index (*.ckpt.index)")
+        raise InvalidSource(f"{folder.name!r} has no checkpoint index (*.ckpt.index)", reason="no_checkpoint", path=folder.name)
     if len(indexes) > 1:
         names = ", ".join(p.name for p in indexes)
-        raise InvalidSource(f"{folder.name!r} holds several checkpoints ({names}); keep one")
+        raise InvalidSource(f"{folder.name!r} holds several checkpoints ({names}); keep one", reason="several_checkpoints", path=folder.name, found=names)
     return indexes[0].with_name(indexes[0].name.removesuffix(".index"))
 
 
@@ -187,25 +188,25 @@ def inspect_release(root: Path) -> ReleaseInfo:
     config = read_config(config_file)
     vocab_file = folder / "vocab.txt"
     if not vocab_file.is_file():
-        raise InvalidSource(f"{folder.name!r} has no vocab.txt")
+        raise InvalidSource(f"{folder.name!r} has no vocab.txt", reason="missing_file", path=folder.name, expected="vocab.txt")
     prefix = _checkpoint_prefix(folder)
     try:
         reader = CheckpointReader(prefix)
     except CheckpointFormatError as exc:
-        raise InvalidSource(f"checkpoint index {prefix.name}.index is unreadable: {exc}") from exc
+        raise InvalidSource(f"checkpoint index {prefix.name}.index is unreadable: {exc}", reason="unreadable", path=f"{prefix.name}.index", detail=str(exc)) from exc
     for data_path, needed in reader.required_data_sizes().items():
         if not data_path.is_file():
-            raise InvalidSource(f"{folder.name!r} lacks the checkpoint data file {data_path.name}")
+            raise InvalidSource(f"{folder.name!r} lacks the checkpoint data file {data_path.name}", reason="missing_file", path=folder.name, expected=data_path.name)
         size = data_path.stat().st_size
         if size < needed:
-            raise InvalidSource(f"checkpoint data file {data_path.name} is truncated ({size} of {needed} bytes)")
+            raise InvalidSource(f"checkpoint data file {data_path.name} is truncated ({size} of {needed} bytes)", reason="truncated", path=data_path.name, expected=needed, found=size)
     shapes = reader.shapes()
     try:
         tokens = read_vocab_tokens(vocab_file)
     except UnicodeDecodeError as exc:
-        raise InvalidSource(f"vocab.txt is not UTF-8: {exc}") from exc
+        raise InvalidSource(f"vocab.txt is not UTF-8: {exc}", reason="not_utf8", path="vocab.txt") from exc
     if not tokens:
-        raise InvalidSource("vocab.txt is empty")
+        raise InvalidSource("vocab.txt is empty", reason="empty_file", path="vocab.txt")
 
     if "shared/embedding" in shapes:
         family, architecture = "t5", "mt5.1.1"

@@ -25,7 +25,9 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--epochs", type=int, help="number of epochs (a resumed run may be given more)")
     p.add_argument("--batch-size", type=int)
     p.add_argument("--lr", type=float, dest="learning_rate", help="peak learning rate")
-    p.add_argument("--seed", type=int)
+    p.add_argument("--seed", type=int, help="seed of the initialisation, dropout and example order (default 42): "
+                   "the same seed, data and settings train the same model")
+    p.add_argument("--warmup-steps", type=int, help="with --lr-schedule linear: steps of linear warm-up from 0 (default 0)")
     p.add_argument("--threads", type=int, help="CPU threads for TensorFlow (default: all)")
     p.add_argument("--restart", action="store_true", help="discard an interrupted run of NEW_ID instead of resuming it")
     p.add_argument("--json", action="store_true", help="progress events and the result as JSON lines")
@@ -46,7 +48,8 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
     p.add_argument("--label-column", type=_column, default=1, help="column number or header name (default 1)")
     p.add_argument("--label-names", type=_names, help="names of the classes in class-id order, comma-separated")
     p.add_argument("--maxlen", type=int, help="max tokens per text (default 128)")
-    p.add_argument("--lr-schedule", help="piecewise-linear learning-rate multipliers STEP:MULT,... (default 1000:1,2000:0.1)")
+    p.add_argument("--lr-schedule", help="constant, linear (warm-up, then linear decay to 0 at the end), or "
+                   "piecewise-linear learning-rate multipliers STEP:MULT,... (default: the recipe's 1000:1,2000:0.1)")
     _common(p)
     p.set_defaults(handler=cmd_classify)
 
@@ -58,6 +61,8 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
     p.add_argument("--source-column", type=_column, default=0, help="column of the text to summarize (default 0)")
     p.add_argument("--target-column", type=_column, default=1, help="column of the summary / title (default 1)")
     p.add_argument("--max-source", type=int, help="source tokens (default 256)")
+    p.add_argument("--lr-schedule", choices=("constant", "linear"),
+                   help="constant (finetune.py's, the default) or linear (warm-up, then linear decay to 0 at the end)")
     p.add_argument("--max-target", type=int, help="target tokens (default 32)")
     p.add_argument("--valid-limit", type=int, help="score only the first N validation pairs each epoch")
     _common(p)
@@ -111,15 +116,19 @@ def _report(ctx: CliContext, outcome) -> int:
 
 def cmd_classify(args: argparse.Namespace, ctx: CliContext) -> int:
     from zoo_desktop.store.store import ModelStore
-    from zoo_desktop.train.recipes import ClassifyRecipe, parse_schedule
+    from zoo_desktop.train.recipes import SCHEDULES, ClassifyRecipe, parse_schedule
     from zoo_desktop.train.runner import ClassifyRequest, train_classifier
 
     recipe = ClassifyRecipe()
     for name in ("maxlen", "batch_size", "epochs", "learning_rate", "seed"):
         if getattr(args, name) is not None:
             setattr(recipe, name, getattr(args, name))
-    if args.lr_schedule:
+    if args.lr_schedule in SCHEDULES:
+        recipe.schedule = args.lr_schedule
+    elif args.lr_schedule:
         recipe.lr_schedule = parse_schedule(args.lr_schedule)
+    if args.warmup_steps is not None:
+        recipe.warmup_steps = args.warmup_steps
     request = ClassifyRequest(
         base=args.base, train=args.train, valid=args.valid, test=args.test, out=args.out, recipe=recipe,
         text_column=args.text_column, label_column=args.label_column, label_names=args.label_names,
@@ -141,6 +150,10 @@ def cmd_summarize(args: argparse.Namespace, ctx: CliContext) -> int:
     for name in ("max_source", "max_target", "batch_size", "epochs", "learning_rate", "seed", "valid_limit"):
         if getattr(args, name) is not None:
             setattr(recipe, name, getattr(args, name))
+    if args.lr_schedule:
+        recipe.schedule = args.lr_schedule
+    if args.warmup_steps is not None:
+        recipe.warmup_steps = args.warmup_steps
     request = SummarizeRequest(
         base=args.base, train=args.train, valid=args.valid, out=args.out, recipe=recipe,
         source_column=args.source_column, target_column=args.target_column, delimiter=args.delimiter,

@@ -78,7 +78,8 @@ def _check_space(model: InstalledModel, staging: Path, precision: str) -> None:
     if free < needed:
         raise DiskFull(
             f"not enough free disk space to convert {model.id!r}: the graphs need about {needed / 2**30:.2f} GiB "
-            f"in {staging.parent}, {free / 2**30:.2f} GiB are free; nothing was changed"
+            f"in {staging.parent}, {free / 2**30:.2f} GiB are free; nothing was changed",
+            path=str(staging.parent), expected=f"{needed / 2**30:.2f} GiB", found=f"{free / 2**30:.2f} GiB",
         )
 
 

@@ -174,17 +174,18 @@ def decode_text(data: bytes, name: str = "the file") -> DecodedText:
             return decoded
         what = _binary_kind(data)
         raise BinaryDocument(
-            f"{name} is not a text file: it contains binary data" + (f" (it looks like {what})" if what else "")
+            f"{name} is not a text file: it contains binary data" + (f" (it looks like {what})" if what else ""),
+            reason="binary", path=name, found=what or None,
         )
     what = _binary_kind(data)
     if what and what != "a Windows program":  # "MZ" can open a text
-        raise BinaryDocument(f"{name} is not a text file: it looks like {what}")
+        raise BinaryDocument(f"{name} is not a text file: it looks like {what}", reason="binary", path=name, found=what)
 
     for codec in ("ascii", "utf-8"):
         text = _strict(data, codec)
         if text is not None:
             if _control_ratio(text) > 0.01:
-                raise BinaryDocument(f"{name} is not a text file: it contains binary data")
+                raise BinaryDocument(f"{name} is not a text file: it contains binary data", reason="binary", path=name)
             return DecodedText(text, codec)
 
     candidates: list[tuple[float, int, DecodedText]] = []
@@ -201,8 +202,9 @@ def decode_text(data: bytes, name: str = "the file") -> DecodedText:
         if score >= _MIN_PLAUSIBILITY and _control_ratio(best.text) <= 0.001:
             return best
     if _control_ratio(data.decode("latin-1")) > 0.01:
-        raise BinaryDocument(f"{name} is not a text file: it contains binary data")
+        raise BinaryDocument(f"{name} is not a text file: it contains binary data", reason="binary", path=name)
     raise UndecodableDocument(
         f"cannot tell the text encoding of {name}: it is not UTF-8, UTF-16, GBK/GB18030 or Big5. "
-        "Save it as UTF-8 and try again."
+        "Save it as UTF-8 and try again.",
+        path=name, expected="UTF-8, UTF-16, GBK/GB18030, Big5",
     )

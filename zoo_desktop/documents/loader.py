@@ -71,26 +71,27 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
     try:
         st = path.stat()
     except FileNotFoundError:
-        raise DocumentNotFound(f"{path} does not exist") from None
+        raise DocumentNotFound(f"{path} does not exist", path=str(path)) from None
     except OSError as exc:
-        raise DocumentError(f"cannot open {path}: {exc.strerror or exc}") from exc
+        raise DocumentError(f"cannot open {path}: {exc.strerror or exc}", path=name, detail=exc.strerror or str(exc)) from exc
     if path.is_dir():
-        raise UnsupportedDocument(f"{path} is a folder, not a document")
+        raise UnsupportedDocument(f"{path} is a folder, not a document", reason="folder", path=name)
     if st.st_size > max_bytes:
         raise DocumentTooLarge(
-            f"{name} is {_describe_size(st.st_size)}; documents larger than {_describe_size(max_bytes)} are not opened"
+            f"{name} is {_describe_size(st.st_size)}; documents larger than {_describe_size(max_bytes)} are not opened",
+            path=name, expected=_describe_size(max_bytes), found=_describe_size(st.st_size),
         )
     if st.st_size == 0:
-        raise EmptyDocument(f"{name} is empty")
+        raise EmptyDocument(f"{name} is empty", path=name)
     try:
         with open(path, "rb") as f:
             data = f.read(max_bytes + 1)
     except OSError as exc:
-        raise DocumentError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        raise DocumentError(f"cannot read {path}: {exc.strerror or exc}", path=name, detail=exc.strerror or str(exc)) from exc
     if len(data) > max_bytes:  # grew since stat
-        raise DocumentTooLarge(f"{name} is larger than {_describe_size(max_bytes)}; it is not opened")
+        raise DocumentTooLarge(f"{name} is larger than {_describe_size(max_bytes)}; it is not opened", path=name, expected=_describe_size(max_bytes))
     if not data:
-        raise EmptyDocument(f"{name} is empty")
+        raise EmptyDocument(f"{name} is empty", path=name)
     return data
 
 
@@ -101,7 +102,7 @@ def _normalise(text: str) -> str:
 
 def _require_text(text: str, name: str) -> str:
     if not text.strip():
-        raise EmptyDocument(f"{name} contains no text")
+        raise EmptyDocument(f"{name} contains no text", path=name)
     return text
 
 
@@ -148,9 +149,10 @@ def _load_docx(data: bytes, name: str) -> str:
     except Exception as exc:  # PackageNotFoundError, BadZipFile, KeyError, XML errors
         if data.startswith(b"\xd0\xcf\x11\xe0"):
             raise EncryptedDocument(
-                f"{name} is password-protected or an old-format Word file; remove the password or save it as .docx"
+                f"{name} is password-protected or an old-format Word file; remove the password or save it as .docx",
+                path=name,
             ) from exc
-        raise CorruptDocument(f"{name} is not a readable .docx file ({type(exc).__name__})") from exc
+        raise CorruptDocument(f"{name} is not a readable .docx file ({type(exc).__name__})", path=name, expected=".docx") from exc
 
     def table_text(table: "Table") -> str:
         rows = []
@@ -176,7 +178,7 @@ def _load_docx(data: bytes, name: str) -> str:
     try:
         text = block_text(document)
     except Exception as exc:
-        raise CorruptDocument(f"{name} is not a readable .docx file ({type(exc).__name__})") from exc
+        raise CorruptDocument(f"{name} is not a readable .docx file ({type(exc).__name__})", path=name, expected=".docx") from exc
     return _normalise(text)
 
 
@@ -194,16 +196,16 @@ def _load_pdf(data: bytes, name: str) -> str:
             try:
                 ok = reader.decrypt("")
             except Exception as exc:  # needs a crypto library, or a bad password
-                raise EncryptedDocument(f"{name} is password-protected; remove the password and try again") from exc
+                raise EncryptedDocument(f"{name} is password-protected; remove the password and try again", path=name) from exc
             if not ok:
-                raise EncryptedDocument(f"{name} is password-protected; remove the password and try again")
+                raise EncryptedDocument(f"{name} is password-protected; remove the password and try again", path=name)
         pages = list(reader.pages)
     except DocumentError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError, AttributeError) as exc:
-        raise CorruptDocument(f"{name} is not a readable PDF file ({exc})") from exc
+        raise CorruptDocument(f"{name} is not a readable PDF file ({exc})", path=name, expected="PDF") from exc
     if not pages:
-        raise EmptyDocument(f"{name} has no pages")
+        raise EmptyDocument(f"{name} has no pages", path=name)
     texts, failures = [], 0
     for number, page in enumerate(pages, 1):
         try:
@@ -212,12 +214,13 @@ def _load_pdf(data: bytes, name: str) -> str:
             failures += 1
             log.warning("%s: cannot extract text from page %d: %s", name, number, exc)
     if failures == len(pages):
-        raise CorruptDocument(f"{name}: no page of this PDF could be read")
+        raise CorruptDocument(f"{name}: no page of this PDF could be read", path=name, expected="PDF")
     text = _normalise("\n\n".join(t.strip("\n") for t in texts))
     if not text.strip():
         raise ScannedPdf(
             f"{name} has no text layer: it looks like a scanned document (page images). "
-            "It needs OCR (text recognition) first; open an OCRed copy or a text version instead."
+            "It needs OCR (text recognition) first; open an OCRed copy or a text version instead.",
+            path=name,
         )
     return text
 
@@ -238,12 +241,13 @@ def load_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_
     kind = _KINDS.get(suffix)
     if kind is None:
         if not p.exists():
-            raise DocumentNotFound(f"{p} does not exist")
+            raise DocumentNotFound(f"{p} does not exist", path=str(p))
         supported = ", ".join(sorted({".txt", ".md", ".docx", ".pdf", ".html"}))
         hint = _HINTS.get(suffix)
         what = f"{suffix} files are" if suffix else "files without an extension are"
         raise UnsupportedDocument(
-            f"cannot open {p.name}: {what} not supported" + (f"; {hint}" if hint else "") + f" (supported: {supported})"
+            f"cannot open {p.name}: {what} not supported" + (f"; {hint}" if hint else "") + f" (supported: {supported})",
+            reason="type", path=p.name, expected=supported, found=suffix or None,
         )
     data = _read_bytes(p, max_bytes)
     name = p.name
@@ -253,11 +257,11 @@ def load_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_
         text, encoding = _load_html(data, name)
     elif kind == "docx":
         if not data.startswith(b"PK") and not data.startswith(b"\xd0\xcf\x11\xe0"):
-            raise CorruptDocument(f"{name} is not a .docx file (a .docx is a zip package)")
+            raise CorruptDocument(f"{name} is not a .docx file (a .docx is a zip package)", path=name, expected=".docx")
         text, encoding = _load_docx(data, name), None
     else:  # pdf
         if b"%PDF-" not in data[:1024]:
-            raise CorruptDocument(f"{name} is not a PDF file (no %PDF header)")
+            raise CorruptDocument(f"{name} is not a PDF file (no %PDF header)", path=name, expected="PDF")
         text, encoding = _load_pdf(data, name), None
     _require_text(text, name)
     return Document(path=p, text=text, encoding=encoding, kind=kind)

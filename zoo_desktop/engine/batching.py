@@ -115,18 +115,29 @@ class BatchLimits:
                   max_documents: int | None = None, memory: int | None = None) -> "BatchLimits":
         """Limits for this model and search on this machine.
 
-        Documents: `max_documents` if given, else enough for `AUTO_ROWS` rows (at most `AUTO_MAX_DOCUMENTS`).
+        Documents: `max_documents` if given, else enough for `AUTO_ROWS` rows (at most `AUTO_MAX_DOCUMENTS`), fewer
+        if the worst batch of that many would not fit.
         Token budget: the rows x source tokens whose working memory (`promised_bytes`) fits in `MEMORY_SHARE`
         of the memory available now, at most `MEMORY_CEILING` (`memory` overrides the reading); never less
         than one document of the longest source.
         """
         rows = max(1, rows_per_document)
-        if max_documents is None:
-            max_documents = max(1, min(AUTO_MAX_DOCUMENTS, AUTO_ROWS // rows))
         budget = memory if memory is not None else min(MEMORY_CEILING, int(available_memory() * MEMORY_SHARE))
-        budget -= 2 * max_documents * rows * max_len * footprint.per_target_token
+        if max_documents is not None:
+            return cls(max_documents, cls._tokens(footprint, rows, max_len, max_documents, budget))
+        limits = cls(1, rows * footprint.max_source)
+        for documents in range(max(1, min(AUTO_MAX_DOCUMENTS, AUTO_ROWS // rows)), 0, -1):
+            limits = cls(documents, cls._tokens(footprint, rows, max_len, documents, budget))
+            if limits.promised_bytes(footprint, rows, max_len) <= budget:
+                break  # the most documents whose worst batch fits
+        return limits
+
+    @staticmethod
+    def _tokens(footprint: ModelFootprint, rows: int, max_len: int, documents: int, budget: int) -> int:
+        """Rows x source tokens that fit in `budget` beside the targets of `documents`; at least one longest document."""
+        budget -= 2 * documents * rows * max_len * footprint.per_target_token
         per_token = max(footprint.encoder_per_token / rows, 2 * footprint.per_source_token, 1)
-        return cls(max_documents, max(int(budget // per_token), rows * footprint.max_source))
+        return max(int(budget // per_token), rows * footprint.max_source)
 
     def promised_bytes(self, footprint: ModelFootprint, rows_per_document: int, max_len: int) -> int:
         """The most working memory that a batch planned with these limits can take (the weights aside)."""

@@ -21,7 +21,7 @@ class ModelNotConverted(UsageError):
 class ModelRuntime:
     def __init__(self, model: InstalledModel, *, device: DeviceRequest | None = None, threads: int | None = None, cache_dir: Path | None = None) -> None:
         if not model.manifest.conversion:
-            raise ModelNotConverted(f"model {model.id!r} has not been converted to ONNX yet; run `zoo models convert {model.id}`")
+            raise ModelNotConverted(f"model {model.id!r} has not been converted to ONNX yet; run `zoo models convert {model.id}`", model_id=model.id)
         self.model = model
         self.device = device or DeviceRequest()
         self.threads = threads

@@ -19,9 +19,9 @@ def open_zip(path: Path) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(path)
     except zipfile.BadZipFile as exc:
-        raise InvalidSource(f"{path.name} is not a zip archive or is truncated ({exc})") from exc
+        raise InvalidSource(f"{path.name} is not a zip archive or is truncated ({exc})", reason="not_zip", path=path.name) from exc
     except OSError as exc:
-        raise InvalidSource(f"cannot read {path.name}: {exc}") from exc
+        raise InvalidSource(f"cannot read {path.name}: {exc}", reason="unreadable", path=path.name, detail=exc.strerror or str(exc)) from exc
 
 
 def _safe_member_path(info: zipfile.ZipInfo) -> PurePosixPath:
@@ -56,7 +56,8 @@ def ensure_free_space(folder: Path, needed: int) -> None:
     free = shutil.disk_usage(folder).free
     if free < needed:
         raise DiskFull(
-            f"not enough free space in {folder}: {needed / 1e6:.0f} MB needed, {free / 1e6:.0f} MB free"
+            f"not enough free space in {folder}: {needed / 1e6:.0f} MB needed, {free / 1e6:.0f} MB free",
+            path=str(folder), expected=f"{needed / 1e6:.0f} MB", found=f"{free / 1e6:.0f} MB",
         )
 
 
@@ -98,7 +99,7 @@ def extract_zip(
                     progress(ProgressEvent("extract", min(written / declared, 1.0), info.filename))
         except OSError as exc:
             if exc.errno == errno.ENOSPC:
-                raise DiskFull(f"the disk holding {dest} is full; extraction stopped and was rolled back") from exc
+                raise DiskFull(f"the disk holding {dest} is full; extraction stopped and was rolled back", reason="full", path=str(dest)) from exc
             raise
         except (zipfile.BadZipFile, EOFError) as exc:
-            raise InvalidSource(f"archive entry {info.filename!r} is corrupt or truncated ({exc})") from exc
+            raise InvalidSource(f"archive entry {info.filename!r} is corrupt or truncated ({exc})", reason="corrupt_entry", path=info.filename) from exc

@@ -68,7 +68,7 @@ def _zip_size_limit(zf) -> int:
                 continue
             if isinstance(config, dict):
                 return expected_release_bytes(config)
-    raise InvalidSource(f"the archive holds no readable model config ({' or '.join(CONFIG_NAMES)})")
+    raise InvalidSource(f"the archive holds no readable model config ({' or '.join(CONFIG_NAMES)})", reason="no_config")
 
 
 class NeedsModelId(UsageError):
@@ -93,7 +93,7 @@ class Importer:
             return self._import_url(request, progress, cancel)
         path = Path(source).expanduser()
         if not path.exists():
-            raise InvalidSource(f"{source} does not exist")
+            raise InvalidSource(f"{source} does not exist", reason="not_found", path=str(source))
         with self.store.staging_area() as staging:
             if path.is_dir():
                 release_root = staging / "release"
@@ -153,7 +153,7 @@ class Importer:
                     cancel.raise_if_cancelled()
         except OSError as exc:
             if exc.errno == errno.ENOSPC:
-                raise DiskFull(f"the disk holding {dest} is full; the import was rolled back") from exc
+                raise DiskFull(f"the disk holding {dest} is full; the import was rolled back", reason="full", path=str(dest)) from exc
             raise
 
     def _choose_id(self, info: ReleaseInfo, requested: str | None) -> tuple[str, ModelCard | None]:
@@ -163,7 +163,8 @@ class Importer:
                 raise InvalidSource(
                     f"the content is a {info.family} model with hidden_size={info.config.get('hidden_size')}, "
                     f"layers={info.config.get('num_hidden_layers')}, vocab={info.vocab_size}: it is not {card.name_en}; "
-                    "choose another --id to import it as a custom model"
+                    "choose another --id to import it as a custom model",
+                    reason="not_this_card", model_id=requested, expected=card.name_en, found=info.family,
                 )
             return requested, card if card is not None else match_card(self.store.catalog, info.family, info.config)
         card = match_card(self.store.catalog, info.family, info.config)
@@ -190,7 +191,7 @@ class Importer:
             if self.store.is_installed(model_id) and not request.replace:
                 from zoo_desktop.store.store import ModelExists
 
-                raise ModelExists(f"model {model_id!r} is already installed; remove it first (`zoo models remove {model_id}`)")
+                raise ModelExists(f"model {model_id!r} is already installed; remove it first (`zoo models remove {model_id}`)", model_id=model_id)
             model_dir = staging / "model"
             ckpt_dir = model_dir / "checkpoint"
             ckpt_dir.mkdir(parents=True)

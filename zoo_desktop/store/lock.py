@@ -31,7 +31,8 @@ class ModelLock:
         except OSError:
             os.close(fd)
             raise ModelBusy(
-                f"model {self.model_id!r} is being changed by another import, conversion or removal; try again when it finishes"
+                f"model {self.model_id!r} is being changed by another import, conversion or removal; try again when it finishes",
+                model_id=self.model_id,
             ) from None
         self._fd = fd
         return self

@@ -79,7 +79,7 @@ def _read_marker(zf: zipfile.ZipFile) -> dict[str, Any]:
     except ValueError as exc:
         raise InvalidSource(f"the package marker is unreadable: {exc}") from exc
     if marker.get("format") != FORMAT:
-        raise InvalidSource(f"not a Zoo Desktop model package (format {marker.get('format')!r})")
+        raise InvalidSource(f"not a Zoo Desktop model package (format {marker.get('format')!r})", reason="not_package")
     return marker
 
 
@@ -106,14 +106,14 @@ def install_package(
     for rel, meta in manifest.files.items():
         f = model_dir / rel
         if not f.is_file():
-            raise InvalidSource(f"the package lacks {rel}, which its manifest lists")
+            raise InvalidSource(f"the package lacks {rel}, which its manifest lists", reason="package_lacks", path=str(rel))
         if sha256_file(f, cancel) != meta["sha256"]:
-            raise InvalidSource(f"{rel} in the package does not match its manifest (corrupt or altered)")
+            raise InvalidSource(f"{rel} in the package does not match its manifest (corrupt or altered)", reason="package_altered", path=str(rel))
     (model_dir / MARKER).unlink(missing_ok=True)
     manifest.id = model_id
     manifest.source = {"kind": "package", "path": str(path.resolve()), "original_source": manifest.source}
     write_manifest(model_dir, manifest)
     with store.lock(model_id):
         if store.is_installed(model_id) and not request.replace:
-            raise ModelExists(f"model {model_id!r} is already installed; remove it first (`zoo models remove {model_id}`)")
+            raise ModelExists(f"model {model_id!r} is already installed; remove it first (`zoo models remove {model_id}`)", model_id=model_id)
         return store.commit(model_dir, model_id, replace=request.replace)

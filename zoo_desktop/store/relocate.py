@@ -83,7 +83,8 @@ def move_store(
         free = shutil.disk_usage(target_root).free
         if free < total + 64 * 2**20:
             raise DiskFull(f"not enough free space in {target_root}: the models need {total / 2**30:.2f} GiB, "
-                           f"{free / 2**30:.2f} GiB are free; nothing was moved")
+                           f"{free / 2**30:.2f} GiB are free; nothing was moved",
+                           path=str(target_root), expected=f"{total / 2**30:.2f} GiB", found=f"{free / 2**30:.2f} GiB")
         partial = target_root / f".models-moving-{uuid.uuid4().hex[:8]}"
         try:
             progress(ProgressEvent("copy", 0.0 if total else None, f"{len(files)} files"))

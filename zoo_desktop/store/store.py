@@ -113,7 +113,7 @@ class ModelStore:
     def get(self, model_id: str) -> InstalledModel:
         folder = self.folder_for(model_id)
         if not (folder / MANIFEST_NAME).is_file():
-            raise ModelNotFound(f"model {model_id!r} is not installed; see `zoo models list`")
+            raise ModelNotFound(f"model {model_id!r} is not installed; see `zoo models list`", model_id=model_id)
         manifest = read_manifest(folder)
         card = self.catalog.find(manifest.card) if manifest.card else None
         return InstalledModel(model_id, folder, manifest, card)
@@ -157,7 +157,7 @@ class ModelStore:
         target = self.folder_for(model_id)
         if target.exists():
             if not replace:
-                raise ModelExists(f"model {model_id!r} is already installed; remove it first (`zoo models remove {model_id}`)")
+                raise ModelExists(f"model {model_id!r} is already installed; remove it first (`zoo models remove {model_id}`)", model_id=model_id)
             trash = staged_model.parent / "replaced"
             os.replace(target, trash)
             os.replace(staged_model, target)
@@ -170,7 +170,7 @@ class ModelStore:
     def remove(self, model_id: str) -> None:
         folder = self.folder_for(model_id)
         if not folder.exists():
-            raise ModelNotFound(f"model {model_id!r} is not installed")
+            raise ModelNotFound(f"model {model_id!r} is not installed", model_id=model_id)
         with self.lock(model_id):
             # Rename first so a crash mid-delete never leaves a half-deleted model that looks installed.
             self.paths.ensure(self.paths.staging)

@@ -160,7 +160,7 @@ def expand_inputs(inputs: Iterable[str | os.PathLike[str]]) -> tuple[list[BatchI
         elif p.exists():
             add(p, p.name)
         else:
-            raise UsageError(f"{p} does not exist")
+            raise UsageError(f"{p} does not exist", reason="not_found", path=str(p))
     return items, sorted(ignored)
 
 

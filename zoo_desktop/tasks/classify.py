@@ -63,7 +63,8 @@ class Classifier:
         if self.labels is None:
             return [str(i) for i in range(n)]
         if len(self.labels) != n:
-            raise UsageError(f"model {self.model_id!r} lists {len(self.labels)} labels but its classifier gives {n} probabilities")
+            raise UsageError(f"model {self.model_id!r} lists {len(self.labels)} labels but its classifier gives {n} probabilities",
+                             reason="label_count", model_id=self.model_id, expected=len(self.labels), found=n)
         return self.labels
 
     def predict_proba(
@@ -135,15 +136,15 @@ def read_csv_column(text: str, column: str | int) -> tuple[list[str], list[dict[
     reader = csv.DictReader(io.StringIO(text))
     header = list(reader.fieldnames or [])
     if not header:
-        raise UsageError("the CSV file is empty (no header row)")
+        raise UsageError("the CSV file is empty (no header row)", reason="empty_table")
     if isinstance(column, int) or (isinstance(column, str) and column.isdigit() and column not in header):
         idx = int(column)
         if not 0 <= idx < len(header):
-            raise UsageError(f"the CSV file has {len(header)} columns; there is no column {idx}")
+            raise UsageError(f"the CSV file has {len(header)} columns; there is no column {idx}", reason="no_column", expected=idx, found=len(header))
         name = header[idx]
     else:
         name = column
         if name not in header:
-            raise UsageError(f"the CSV file has no column {name!r} (columns: {', '.join(header)})")
+            raise UsageError(f"the CSV file has no column {name!r} (columns: {', '.join(header)})", reason="no_column_named", expected=name, found=", ".join(header))
     rows = list(reader)
     return header, rows, [(r.get(name) or "") for r in rows]

@@ -49,7 +49,7 @@ class SentenceEncoder:
         self.session = runtime.session("encoder")
         outputs = [o.name for o in self.session.get_outputs()]
         if "pooled" not in outputs:
-            raise UsageError(f"model {runtime.model.id!r} gives no sentence vectors (its encoder has no pooled output); use a SimBERT model")
+            raise UsageError(f"model {runtime.model.id!r} gives no sentence vectors (its encoder has no pooled output); use a SimBERT model", reason="no_vectors", model_id=runtime.model.id)
         size = self.session.get_outputs()[outputs.index("pooled")].shape[-1]
         self.dim = int(size) if isinstance(size, int) else int(runtime.model.manifest.config["hidden_size"])
         self.batches_run = 0  # for tests and benchmarks: how many encoder calls were made

@@ -51,7 +51,7 @@ def read_tsv(path: str | Path, limit: int | None = None) -> list[list[str]]:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise UsageError(f"the data file {path} does not exist") from None
+        raise UsageError(f"the data file {path} does not exist", reason="not_found", path=str(path)) from None
     except OSError as exc:
         raise UsageError(f"cannot read the data file {path}: {exc.strerror or exc}") from exc
     text = decode_text(data, path.name).text

@@ -131,14 +131,15 @@ def resolve_model(store: ModelStore, task: str, requested: str | None = None) ->
             if not model.manifest.conversion:
                 from zoo_desktop.engine.runtime import ModelNotConverted
 
-                raise ModelNotConverted(why)
-            raise UsageError(why)
+                raise ModelNotConverted(why, model_id=requested)
+            raise UsageError(why, reason="wrong_task", model_id=requested, task=task)
         return ModelChoice(requested, False, "requested")
     chosen = default_model(store, task)
     if chosen is None:
         raise NoModelForTask(
             f"no converted {_WHAT[task]} model is installed for {task}; import one (`zoo models import`) "
             "and convert it (`zoo models convert ID`), then try again"
-            + (" or name one with -m ID" if task == "classify" else "")
+            + (" or name one with -m ID" if task == "classify" else ""),
+            task=task,
         )
     return ModelChoice(chosen, chosen in BUILTIN_SUMMARIZERS, "default")

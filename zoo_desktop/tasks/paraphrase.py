@@ -68,7 +68,7 @@ class Paraphraser:
         if request.n < 1 or request.k < 1:
             raise UsageError("n and k must be at least 1")
         if not request.text.strip():
-            raise UsageError("nothing to paraphrase: the text is empty")
+            raise UsageError("nothing to paraphrase: the text is empty", reason="empty_input")
         tok = self.runtime.tokenizer
         source = tok.encode(request.text, maxlen=request.max_input)
         # engine.paraphrase.gen_synonyms, step by step, to keep each paraphrase's generated ids

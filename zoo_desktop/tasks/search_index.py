@@ -229,7 +229,7 @@ def open_index(
         unit = "line" if unit == "auto" else unit
         files = [(corpus, corpus.name)]
     else:
-        raise UsageError(f"the corpus {corpus} does not exist (give a file of sentences or a folder of documents)")
+        raise UsageError(f"the corpus {corpus} does not exist (give a file of sentences or a folder of documents)", reason="not_found", path=str(corpus))
     path = index_path(cache_dir, encoder.model_id, corpus, unit)
     stats = UpdateStats()
     loaded = _load(path)

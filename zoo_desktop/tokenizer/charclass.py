@@ -60,12 +60,18 @@ def is_punctuation_char(ch: str) -> bool:
 
 def _ranges(codes: list[int]) -> list[tuple[int, int]]:
     """Sorted codes as (first, last) runs."""
-    if not codes:
-        return []
-    steps = list(zip(codes, codes[1:]))
-    starts = [codes[0]] + [b for a, b in steps if b != a + 1]
-    ends = [a for a, b in steps if b != a + 1] + [codes[-1]]
-    return list(zip(starts, ends))
+    # a plain loop: list(zip(...)) over ~100k codes was one GIL-holding C call that froze the app's GUI thread
+    runs: list[tuple[int, int]] = []
+    first = last = -2
+    for code in codes:
+        if code != last + 1:
+            if last >= 0:
+                runs.append((first, last))
+            first = code
+        last = code
+    if last >= 0:
+        runs.append((first, last))
+    return runs
 
 
 def _esc(code: int) -> str:
@@ -142,15 +148,31 @@ class CharTables:
 _lock = threading.Lock()
 
 
-def _all_characters() -> str:
-    """Every code point, surrogates included, as one string."""
-    codes = array("I", range(0x110000))
-    if codes.itemsize == 4:
-        return codes.tobytes().decode("utf-32-le" if sys.byteorder == "little" else "utf-32-be", "surrogatepass")
-    return "".join(map(chr, range(0x110000)))  # pragma: no cover
-
-
 _SLICE = 1 << 15
+
+
+def _all_characters() -> str:
+    """Every code point, surrogates included, as one string.
+
+    Built in slices of _SLICE code points: one array and one decode over all 1.1M would each hold the GIL
+    for tens of milliseconds (and far longer on a loaded machine), freezing the app's GUI thread."""
+    encoding = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"
+    parts = []
+    for start in range(0, 0x110000, _SLICE):
+        codes = array("I", range(start, min(start + _SLICE, 0x110000)))
+        if codes.itemsize != 4:  # pragma: no cover
+            return "".join(map(chr, range(0x110000)))
+        parts.append(codes.tobytes().decode(encoding, "surrogatepass"))
+    return "".join(parts)
+
+
+def _spaces(everything: str) -> set[int]:
+    """Code points that `str.split()` splits on, found slice by slice (one regex scan over 1.1M characters
+    is a single GIL-holding C call)."""
+    found: set[int] = set()
+    for start in range(0, len(everything), _SLICE):
+        found.update(start + m.start() for m in re.finditer(r"\s", everything[start:start + _SLICE]))
+    return found
 
 
 @functools.cache
@@ -177,7 +199,7 @@ def _build() -> CharTables:
     space = (where({"Zs"}) | {ord(c) for c in " \n\r\t"}) - isolate
     delete = (where({"Cc", "Cf"}) | {0, 0xFFFD}) - isolate - space
     # kept by bert4keras's loop, then split on by str.split() (U+2028, U+2029)
-    other_space = {m.start() for m in re.finditer(r"\s", everything)} - isolate - space - delete
+    other_space = _spaces(everything) - isolate - space - delete
     separator = space | other_space
     mn = where({"Mn"})
     iso, iso_sep = CodeSet(isolate), CodeSet(isolate | separator)

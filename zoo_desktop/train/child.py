@@ -60,6 +60,15 @@ def _setup(request: dict[str, Any]):
     return tf, keras, K
 
 
+def _optimizer(recipe, recipe_schedule: dict[int, float] | None, steps_per_epoch: int):
+    """bert4keras Adam with the recipe's learning-rate schedule over the whole run (None: constant, plain Adam)."""
+    from zoo_desktop.train.keras_models import adam, adam_piecewise
+    from zoo_desktop.train.recipes import resolve_schedule
+
+    schedule = resolve_schedule(recipe.schedule, recipe_schedule, recipe.warmup_steps, steps_per_epoch * recipe.epochs)
+    return adam_piecewise(recipe.learning_rate, schedule) if schedule else adam(recipe.learning_rate)
+
+
 def _padded(rows: list[np.ndarray]) -> np.ndarray:
     width = max(len(r) for r in rows)
     out = np.zeros((len(rows), width), dtype=np.int32)
@@ -143,7 +152,7 @@ def _export_record(graphs: dict[str, Path], parity: dict[str, Any], release: dic
 
 def run_classify(run_dir: Path, request: dict[str, Any], events: EventWriter) -> dict[str, Any]:
     tf, keras, K = _setup(request)
-    from zoo_desktop.train.keras_models import adam_piecewise, build_classifier_model
+    from zoo_desktop.train.keras_models import build_classifier_model
     from zoo_desktop.train.parity import keras_predictor
 
     started = time.time()
@@ -158,10 +167,10 @@ def run_classify(run_dir: Path, request: dict[str, Any], events: EventWriter) ->
     base = request["base"]
     reporter.say("load", None, f"building the model from {Path(base['checkpoint']).name} on {reporter.device}")
     model, bert = build_classifier_model(Path(base["config"]), Path(base["checkpoint"]), len(request["labels"]))
-    optimizer = adam_piecewise(recipe.learning_rate, recipe.lr_schedule)
+    steps = -(-len(train_rows) // recipe.batch_size)
+    optimizer = _optimizer(recipe, recipe.lr_schedule, steps)
     model.compile(loss="sparse_categorical_crossentropy", optimizer=optimizer)
     predict = keras_predictor(model)
-    steps = -(-len(train_rows) // recipe.batch_size)
 
     def batches(epoch: int):
         order = np.random.default_rng(recipe.seed + epoch).permutation(len(train_rows))
@@ -285,7 +294,7 @@ def run_summarize(run_dir: Path, request: dict[str, Any], events: EventWriter) -
     tf, keras, K = _setup(request)
     from zoo_desktop.evaluation.metrics import evaluate_generation
     from zoo_desktop.tokenizer import Tokenizer
-    from zoo_desktop.train.keras_models import adam, build_summarizer_model
+    from zoo_desktop.train.keras_models import build_summarizer_model
 
     started = time.time()
     recipe = SummarizeRecipe.from_json(request["recipe"])
@@ -301,10 +310,10 @@ def run_summarize(run_dir: Path, request: dict[str, Any], events: EventWriter) -
     tokenizer = Tokenizer.for_family(base["vocab"], "t5")
     reporter.say("load", None, f"building T5 from {Path(base['checkpoint']).name} on {reporter.device}")
     model, t5 = build_summarizer_model(Path(base["config"]), Path(base["checkpoint"]))
-    optimizer = adam(recipe.learning_rate)
+    steps = -(-len(train_src) // recipe.batch_size)
+    optimizer = _optimizer(recipe, None, steps)
     model.compile(optimizer=optimizer)
     titles = GreedyTitles(t5, tokenizer.cls_id, tokenizer.sep_id, recipe.max_target)
-    steps = -(-len(train_src) // recipe.batch_size)
 
     def batches(epoch: int):
         order = np.random.default_rng(recipe.seed + epoch).permutation(len(train_src))

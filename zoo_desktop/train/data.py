@@ -57,13 +57,13 @@ class Table:
 def _read_text(path: Path) -> tuple[str, str]:
     path = Path(path)
     if not path.is_file():
-        raise TrainingDataError(f"{path} does not exist" if not path.exists() else f"{path} is not a file")
+        raise TrainingDataError(f"{path} does not exist" if not path.exists() else f"{path} is not a file", reason="not_found", path=str(path))
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise TrainingDataError(f"{path.name} is {size >> 20} MB; training files are limited to {MAX_FILE_BYTES >> 30} GB")
     data = path.read_bytes()
     if not data.strip():
-        raise TrainingDataError(f"{path.name} is empty")
+        raise TrainingDataError(f"{path.name} is empty", reason="empty_file", path=path.name)
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError as exc:
@@ -140,13 +140,15 @@ def _column(table: Table, column: int | str, what: str) -> int:
                 f"{table.path.name} has no header line, so the {what} column cannot be named {column!r}; give its number (0 = first)"
             )
         if column not in table.header:
-            raise TrainingDataError(f"{table.path.name} has no column {column!r} (its columns: {', '.join(table.header)})")
+            raise TrainingDataError(f"{table.path.name} has no column {column!r} (its columns: {', '.join(table.header)})",
+                                    reason="no_column_named", path=table.path.name, expected=column, found=", ".join(table.header))
         return table.header.index(column)
     index = int(column)
     if not 0 <= index < table.columns:
         raise TrainingDataError(
             f"{table.path.name} has {table.columns} column{'s' if table.columns != 1 else ''}; "
-            f"there is no {what} column {index} (0 = first)"
+            f"there is no {what} column {index} (0 = first)",
+            reason="no_column", path=table.path.name, expected=index, found=table.columns,
         )
     return index
 
@@ -271,9 +273,9 @@ def load_classification(
         for line, fields in table.rows:
             text, label = fields[ti].strip(), fields[li].strip()
             if not text:
-                raise TrainingDataError(f"{path.name}, line {line}: the text is empty")
+                raise TrainingDataError(f"{path.name}, line {line}: the text is empty", reason="empty_cell", path=path.name, line=line)
             if not label:
-                raise TrainingDataError(f"{path.name}, line {line}: the label is empty")
+                raise TrainingDataError(f"{path.name}, line {line}: the label is empty", reason="empty_cell", path=path.name, line=line)
             examples.append((line, text, label))
         raw[split] = (table, examples)
 

@@ -124,7 +124,7 @@ def _check_new_id(store: ModelStore, model_id: str) -> None:
     validate_model_id(model_id)
     if store.is_installed(model_id):
         raise ModelExists(f"model {model_id!r} is already installed; choose another id or remove it first "
-                          f"(`zoo models remove {model_id}`)")
+                          f"(`zoo models remove {model_id}`)", model_id=model_id)
 
 
 def _base_release(model: InstalledModel) -> dict[str, Any]:
