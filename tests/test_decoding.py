@@ -13,6 +13,8 @@ import importlib.util
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from zoo_desktop.cancel import CancelToken
 from zoo_desktop.engine import decoding as dec
@@ -487,3 +489,16 @@ def test_take_rows_and_bad_outputs():
     with pytest.raises(ValueError, match="beam_size"):
         dec.beam_search(ToyStep(Toy(0, 6)), [0], beam_size=7, end_id=1, max_len=4)
     assert dec.beam_search(ToyStep(Toy(0, 6)), [], beam_size=2, end_id=1, max_len=4) == []
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(1, 6), st.integers(1, 6), st.integers(0, 2**31 - 1), st.sampled_from([100, 5000, 30000]))
+def test_top_k_on_the_candidates_picks_the_same_beams_as_a_full_partition(rows, k, seed, vocab):
+    from zoo_desktop.engine.decoding import _top_k
+
+    rng = np.random.default_rng(seed)
+    scores = rng.normal(size=(rows, vocab)) * rng.uniform(0.1, 10) + rng.normal(size=(rows, 1)) * 5
+    k = min(k, scores.size)
+    got = _top_k(scores, k)
+    want = scores.argpartition(-k, axis=None)[-k:]
+    assert sorted(got.tolist()) == sorted(want.tolist())  # continuous scores: no ties

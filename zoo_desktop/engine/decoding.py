@@ -31,14 +31,19 @@ bert4keras would keep them; `step` is never called after the last token (no wast
 bert4keras parity
 -----------------
 With the extras left at their defaults, `beam_search`, `greedy` and `sample` reproduce bert4keras 0.11.5's
-`AutoRegressiveDecoder.beam_search` / `random_sample` token for token, ties included:
+`AutoRegressiveDecoder.beam_search` / `random_sample` token for token (beam search: but for exact ties at
+the k-th place, see below):
 
 * scores are converted exactly as `AutoRegressiveDecoder.wraps` does: logits -> ``softmax(out / temperature)``
   (bert4keras's numpy softmax, in the array's own dtype); probabilities -> ``p ** (1 / T)`` renormalised only
   when ``T != 1``; beam scores add ``np.log(p + 1e-12)`` (float32 for float32 models) to a float64 running sum
   (bert4keras starts from ``np.zeros(1)``). No length normalisation.
-* beam selection is ``scores.argpartition(-k, axis=None)[-k:]`` on the document's own [k_prev, V] matrix, and
-  the new beams are kept in that (partition) order, so ties resolve as in bert4keras; ``argmax`` picks the best.
+* beam selection is ``scores.argpartition(-k, axis=None)[-k:]`` on the document's own [k_prev, V] matrix,
+  restricted to the entries that can be among the k largest (`_top_k`: at least the smallest row maximum), and
+  the new beams are kept in that partition order; ``argmax`` picks the best. The same beams are chosen as
+  bert4keras chooses; the one difference is candidates tied exactly at the k-th place (and so the order of
+  the beams), which may resolve to another of the tied candidates. Every document still decodes exactly as it
+  does alone, in any batch.
 * at step 0 the single row of a document is expanded to k beams by the selection itself.
 * `min_len` only defers the stopping rule, exactly as bert4keras's `minlen` does: the end token is NOT masked.
   Before `min_len`, a beam/sample ending with `end_id` is kept and extended past the end token (so a result
@@ -294,6 +299,19 @@ class _Beams:
     pool: list[tuple[np.ndarray, float]] = field(default_factory=list)  # finished (length_penalty only)
 
 
+def _top_k(scores: np.ndarray, k: int) -> np.ndarray:
+    """Flat indices of the `k` largest scores of [rows, V]: bert4keras's ``scores.argpartition(-k, axis=None)[-k:]``
+    run on the entries that can be among them. With at least k rows, every row's maximum is a candidate, so the
+    k largest are all >= the smallest row maximum; partitioning only those (a few hundred of rows x V) is what
+    makes the step's search cheap. The same set of beams comes out; only candidates tied at the k-th place, and
+    the order of the k, may differ from a partition of the whole matrix (the order changes nothing else)."""
+    if scores.shape[0] >= k and scores.size > 4096:
+        candidates = np.flatnonzero(scores >= scores.max(axis=1).min())
+        if len(candidates) * 4 < scores.size:
+            return candidates[scores.ravel()[candidates].argpartition(-k)[-k:]]
+    return scores.argpartition(-k, axis=None)[-k:]
+
+
 def _normalised(score: float, length: int, alpha: float) -> float:
     return score / max(length, 1) ** alpha
 
@@ -361,7 +379,7 @@ def beam_search(
             rows = b.ids.shape[0]
             scores = b.scores.reshape((-1, 1)) + logp_all[offset : offset + rows]
             k = min(b.width, scores.size)
-            indices = scores.argpartition(-k, axis=None)[-k:]
+            indices = _top_k(scores, k)
             parent = indices // scores.shape[1]
             token = indices % scores.shape[1]
             ids = np.concatenate([b.ids[parent], token.reshape((-1, 1))], 1)
