@@ -89,6 +89,7 @@ class BatchProgress:
     current: str | None  # the item being processed next (None at the end)
     elapsed: float
     eta_seconds: float | None  # None until one item has been processed in this run
+    nodes: dict[str, int] | None = None  # on a cluster: documents finished by each node in this run
 
     @property
     def fraction(self) -> float:
@@ -396,6 +397,18 @@ class BatchJob:
             fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
             _fsync(fh)
 
+    def _finish(self, item: BatchItem, result: dict[str, Any] | Exception, seconds: float, report: BatchReport) -> ItemOutcome:
+        """Write (or note the failure of) one item, journal it, count it in `report`."""
+        if isinstance(result, Exception):
+            reason = str(result) or type(result).__name__
+            self._note({"source": str(item.path), "status": "failed", "error": reason})
+            report.failed.append((str(item.path), reason))
+            return ItemOutcome(item, "failed", reason, seconds)
+        note = self._write(item, result)
+        self._note({"source": str(item.path), "status": "done", "seconds": round(seconds, 3), **note})
+        report.done += 1
+        return ItemOutcome(item, "done", None, seconds, result)
+
     # ---- run --------------------------------------------------------------------------------------
 
     def run(
@@ -429,16 +442,7 @@ class BatchJob:
 
         def finish(item: BatchItem, result: dict[str, Any] | Exception, seconds: float) -> None:
             nonlocal processed
-            if isinstance(result, Exception):
-                reason = str(result) or type(result).__name__
-                self._note({"source": str(item.path), "status": "failed", "error": reason})
-                report.failed.append((str(item.path), reason))
-                outcome = ItemOutcome(item, "failed", reason, seconds)
-            else:
-                note = self._write(item, result)
-                self._note({"source": str(item.path), "status": "done", "seconds": round(seconds, 3), **note})
-                report.done += 1
-                outcome = ItemOutcome(item, "done", None, seconds, result)
+            outcome = self._finish(item, result, seconds, report)
             processed += 1
             if on_item is not None:
                 on_item(outcome)
