@@ -23,7 +23,7 @@ from zoo_desktop.cluster.order import put_in_input_order
 from zoo_desktop.cluster.pipeline import DEFAULT_STALL_SECONDS, plan_actors, run_pipeline
 from zoo_desktop.cluster.session import ray_session
 from zoo_desktop.cluster.shipping import ship_model
-from zoo_desktop.cluster.worker import CRASH_ONCE_ENV
+from zoo_desktop.cluster.worker import CRASH_ONCE_ENV, DELAY_ENV
 from zoo_desktop.documents import read_document_bytes
 from zoo_desktop.errors import ZooError
 from zoo_desktop.tasks.batch import BatchItem, BatchJob, BatchProgress, BatchReport, ItemOutcome, TaskSpec
@@ -116,7 +116,8 @@ class ClusterBatchJob(BatchJob):
                 shipment = ship_model(self.store, self.recipe.model_id, Path(workdir)) if self.recipe.needs_model else None
             for result in run_pipeline(rows, recipe=self.recipe, shipment=shipment, plan=self.plan, device=self.device,
                                        cancel=cancel, stall_seconds=self.stall_seconds,
-                                       crash_marker=os.environ.get(CRASH_ONCE_ENV)):
+                                       crash_marker=os.environ.get(CRASH_ONCE_ENV),
+                                       delay=float(os.environ.get(DELAY_ENV, "0") or 0)):
                 if result.index in seen:  # a retried batch whose first answer got through: keep one
                     continue
                 seen.add(result.index)

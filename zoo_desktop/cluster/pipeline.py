@@ -13,6 +13,7 @@ has come back for `stall_seconds` (a pool that cannot be placed, a hung node), a
 
 from __future__ import annotations
 
+import logging
 import math
 import queue
 import threading
@@ -78,12 +79,13 @@ class WorkerResult:
 
 def run_pipeline(rows: list[dict[str, Any]], *, recipe: TaskRecipe, shipment: ModelShipment | None, plan: ActorPlan,
                  device: str, cancel: CancelToken | None = None, stall_seconds: float = DEFAULT_STALL_SECONDS,
-                 crash_marker: str | None = None) -> Iterator[WorkerResult]:
+                 crash_marker: str | None = None, delay: float = 0.0) -> Iterator[WorkerResult]:
     """Results of `rows` ({index, path, data}) as they finish."""
     import json
 
     import ray.data
 
+    logging.getLogger("ray.data").setLevel(logging.WARNING)  # its per-dataset INFO lines would cut the progress line
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False
     context.execution_options.preserve_order = False
@@ -92,7 +94,7 @@ def run_pipeline(rows: list[dict[str, Any]], *, recipe: TaskRecipe, shipment: Mo
     dataset = ray.data.from_items(rows, override_num_blocks=blocks).map_batches(
         DocumentWorker,
         fn_constructor_kwargs={"recipe": recipe, "shipment": shipment, "threads": plan.cpus,
-                               "device": "gpu" if plan.gpus else "cpu", "crash_marker": crash_marker},
+                               "device": "gpu" if plan.gpus else "cpu", "crash_marker": crash_marker, "delay": delay},
         compute=ray.data.ActorPoolStrategy(size=plan.actors),
         num_cpus=plan.cpus,
         num_gpus=plan.gpus,

@@ -146,9 +146,10 @@ def _init(address: ClusterAddress) -> None:
 @contextmanager
 def ray_session(address: ClusterAddress, *, paths: ZooPaths, token_file: Path | None = None) -> Iterator[ClusterInfo]:
     """Ray connected to `address` (or a local Ray started) for the body; always shut down after."""
+    changes = _auth_environment(address, token_file, paths)
     if not address.local:
         _probe(address)
-    with _environment(_auth_environment(address, token_file, paths)):
+    with _environment(changes):
         import ray
 
         if ray.is_initialized():  # a connection left by an earlier job in this process

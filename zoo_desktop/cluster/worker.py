@@ -19,11 +19,12 @@ from zoo_desktop.tasks.batch_recipe import TaskRecipe
 
 CRASH_ONCE_ENV = "ZOO_CLUSTER_TEST_CRASH_ONCE"  # tests: a marker file path; the first batch that finds it absent
 # creates it and kills its actor process (Ray restarts the actor and retries the batch)
+DELAY_ENV = "ZOO_CLUSTER_TEST_BATCH_DELAY"  # tests: seconds each batch waits, so a test can kill a driver mid-job
 
 
 class DocumentWorker:
     def __init__(self, recipe: TaskRecipe, shipment: ModelShipment | None, threads: int, device: str,
-                 crash_marker: str | None = None) -> None:
+                 crash_marker: str | None = None, delay: float = 0.0) -> None:
         import ray
 
         from zoo_desktop.engine.device import DeviceRequest
@@ -37,6 +38,7 @@ class DocumentWorker:
         self.spec = build_task(recipe, self.engine)
         self.node = ray.get_runtime_context().get_node_id()
         self.crash_marker = crash_marker
+        self.delay = delay
 
     def _maybe_crash(self) -> None:
         if self.crash_marker and not os.path.exists(self.crash_marker):
@@ -47,6 +49,8 @@ class DocumentWorker:
         from zoo_desktop.documents import document_from_bytes
 
         self._maybe_crash()
+        if self.delay:
+            time.sleep(self.delay)
         started = time.perf_counter()
         documents, slots, results = [], [], [None] * len(batch["index"])
         for i, (path, data) in enumerate(zip(batch["path"], batch["data"])):
