@@ -136,11 +136,11 @@ def test_a_cluster_that_needs_a_token_and_none_given(tmp_path, capsys, monkeypat
         listener.listen()
         port = listener.getsockname()[1]
         rc = zoo(["batch", str(docs), "-o", str(tmp_path / "o.jsonl"), "-m", "extractive", "--cluster", f"127.0.0.1:{port}"])
-    err = capsys.readouterr().err
-    assert rc == 15 and "needs an authentication token" in err and "--token-file" in err
-    rc = zoo(["batch", str(docs), "-o", str(tmp_path / "o.jsonl"), "-m", "extractive", "--cluster", f"127.0.0.1:{port}",
-              "--token-file", str(tmp_path / "missing")])
-    assert rc == 15 and "does not exist" in capsys.readouterr().err
+        err = capsys.readouterr().err
+        assert rc == 15 and "needs an authentication token" in err and "--token-file" in err
+        rc = zoo(["batch", str(docs), "-o", str(tmp_path / "o.jsonl"), "-m", "extractive", "--cluster", f"127.0.0.1:{port}",
+                  "--token-file", str(tmp_path / "missing")])
+        assert rc == 15 and "does not exist" in capsys.readouterr().err
 
 
 # ---- a real two-node cluster on loopback --------------------------------------------------------------------

@@ -105,8 +105,6 @@ def _auth_environment(address: ClusterAddress, token_file: Path | None, paths: Z
     if address.local:
         return {**env, "RAY_AUTH_MODE": "token", "RAY_AUTH_TOKEN_PATH": str(_local_token(paths))}
     if token_file is not None:
-        if not token_file.is_file():
-            raise ClusterError(f"the token file {token_file} does not exist")
         env["RAY_AUTH_TOKEN_PATH"] = str(token_file.resolve())
     mode = os.environ.get("RAY_AUTH_MODE", "token").strip().lower()
     env["RAY_AUTH_MODE"] = mode
@@ -146,10 +144,11 @@ def _init(address: ClusterAddress) -> None:
 @contextmanager
 def ray_session(address: ClusterAddress, *, paths: ZooPaths, token_file: Path | None = None) -> Iterator[ClusterInfo]:
     """Ray connected to `address` (or a local Ray started) for the body; always shut down after."""
-    changes = _auth_environment(address, token_file, paths)
+    if token_file is not None and not token_file.is_file():
+        raise ClusterError(f"the token file {token_file} does not exist")
     if not address.local:
         _probe(address)
-    with _environment(changes):
+    with _environment(_auth_environment(address, token_file, paths)):
         import ray
 
         if ray.is_initialized():  # a connection left by an earlier job in this process
