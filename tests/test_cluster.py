@@ -158,6 +158,10 @@ def ray_cluster(tmp_path_factory):
     os.environ.update(env)  # the nodes' processes inherit it: their ZOO_HOME is theirs, and empty
     from ray.cluster_utils import Cluster
 
+    from zoo_desktop.cluster.session import refresh_auth_config
+
+    refresh_auth_config()
+
     cluster = Cluster(initialize_head=True, head_node_args={"num_cpus": 1, "include_dashboard": False, "node_ip_address": "127.0.0.1"})
     try:
         cluster.add_node(num_cpus=2, node_ip_address="127.0.0.1")

@@ -113,6 +113,17 @@ def _auth_environment(address: ClusterAddress, token_file: Path | None, paths: Z
     return env
 
 
+def refresh_auth_config() -> None:
+    """Make an already imported Ray see the RAY_AUTH_* variables as they are now (it reads them once, at import,
+    and caches the token): Ray does the same when it turns token mode on itself."""
+    try:
+        from ray._raylet import AuthenticationTokenLoader, Config
+    except ImportError:  # another Ray version: it reads the environment at init
+        return
+    Config.initialize("")
+    AuthenticationTokenLoader.instance().reset_cache()
+
+
 def _nodes() -> tuple[NodeInfo, ...]:
     import ray
 
@@ -125,6 +136,24 @@ def _nodes() -> tuple[NodeInfo, ...]:
     return tuple(found)
 
 
+@contextmanager
+def _loopback_head(active: bool) -> Iterator[None]:
+    """Ray rewrites a loopback head address to this machine's network address, where a head bound to 127.0.0.1
+    (as `ray start --node-ip-address 127.0.0.1` or the tests' clusters) does not listen; its switch for
+    single-machine clusters (read from RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER at import) keeps loopback as is."""
+    if not active:
+        yield
+        return
+    from ray._private import ray_constants
+
+    saved = ray_constants.ENABLE_RAY_CLUSTER
+    ray_constants.ENABLE_RAY_CLUSTER = False
+    try:
+        yield
+    finally:
+        ray_constants.ENABLE_RAY_CLUSTER = saved
+
+
 def _init(address: ClusterAddress) -> None:
     import ray
 
@@ -132,8 +161,12 @@ def _init(address: ClusterAddress) -> None:
     if address.local:
         ray.init(num_cpus=address.default_workers(), num_gpus=None, _node_ip_address="127.0.0.1", **common)
         return
+    loopback = address.host in ("127.0.0.1", "localhost", "::1")
+    if loopback:  # see _loopback_head
+        common["_node_ip_address"] = "127.0.0.1"
     try:
-        ray.init(address=f"{address.host}:{address.port}", **common)
+        with _loopback_head(loopback):
+            ray.init(address=f"{address.host}:{address.port}", **common)
     except Exception as exc:  # ray raises AuthenticationError, ConnectionError or RuntimeError here
         text = str(exc)
         if "uthenticat" in type(exc).__name__ + text or "token" in text.lower():
@@ -144,6 +177,12 @@ def _init(address: ClusterAddress) -> None:
 @contextmanager
 def ray_session(address: ClusterAddress, *, paths: ZooPaths, token_file: Path | None = None) -> Iterator[ClusterInfo]:
     """Ray connected to `address` (or a local Ray started) for the body; always shut down after."""
+    try:
+        import ray  # noqa: F401
+    except ImportError:
+        raise ClusterError("--cluster needs Ray, which is not installed here: install the `cluster` extra "
+                           "(pip install 'zoo-desktop[cluster]'); the installer bundle carries it only when built "
+                           "with ZOO_BUNDLE_CLUSTER=1") from None
     if token_file is not None and not token_file.is_file():
         raise ClusterError(f"the token file {token_file} does not exist")
     if not address.local:
@@ -151,6 +190,7 @@ def ray_session(address: ClusterAddress, *, paths: ZooPaths, token_file: Path | 
     with _environment(_auth_environment(address, token_file, paths)):
         import ray
 
+        refresh_auth_config()
         if ray.is_initialized():  # a connection left by an earlier job in this process
             ray.shutdown()
         _init(address)
