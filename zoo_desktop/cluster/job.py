@@ -59,15 +59,7 @@ class ClusterBatchJob(BatchJob):
         started = time.perf_counter()
         finished, _ = self._start(restart)
         report = BatchReport(total=len(self.items), ignored=self.ignored, output=str(self.output), journal=str(self.journal))
-        todo: list[BatchItem] = []
-        for item in self.items:
-            if str(item.path) in finished:
-                report.done += 1
-                report.resumed += 1
-                if on_item is not None:
-                    on_item(ItemOutcome(item, "resumed"))
-            else:
-                todo.append(item)
+        todo = self._pending(finished, report, on_item)
         nodes: Counter[str] = Counter()
         processed = 0
 

@@ -397,6 +397,19 @@ class BatchJob:
             fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
             _fsync(fh)
 
+    def _pending(self, finished: set[str], report: BatchReport, on_item: Callable[[ItemOutcome], None] | None) -> list[BatchItem]:
+        """The items still to do; those `finished` by an earlier run are counted in `report` as resumed."""
+        todo = []
+        for item in self.items:
+            if str(item.path) in finished:
+                report.done += 1
+                report.resumed += 1
+                if on_item is not None:
+                    on_item(ItemOutcome(item, "resumed"))
+            else:
+                todo.append(item)
+        return todo
+
     def _finish(self, item: BatchItem, result: dict[str, Any] | Exception, seconds: float, report: BatchReport) -> ItemOutcome:
         """Write (or note the failure of) one item, journal it, count it in `report`."""
         if isinstance(result, Exception):
@@ -422,15 +435,7 @@ class BatchJob:
         started = time.perf_counter()
         finished, _ = self._start(restart)
         report = BatchReport(total=len(self.items), ignored=self.ignored, output=str(self.output), journal=str(self.journal))
-        todo = []
-        for item in self.items:
-            if str(item.path) in finished:
-                report.done += 1
-                report.resumed += 1
-                if on_item is not None:
-                    on_item(ItemOutcome(item, "resumed"))
-            else:
-                todo.append(item)
+        todo = self._pending(finished, report, on_item)
         processed = 0
 
         def tell(current: str | None) -> None:
