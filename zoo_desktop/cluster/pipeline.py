@@ -94,7 +94,7 @@ def run_pipeline(rows: list[dict[str, Any]], *, recipe: TaskRecipe, shipment: Mo
     dataset = ray.data.from_items(rows, override_num_blocks=blocks).map_batches(
         DocumentWorker,
         fn_constructor_kwargs={"recipe": recipe, "shipment": shipment, "threads": plan.cpus,
-                               "device": "gpu" if plan.gpus else "cpu", "crash_marker": crash_marker, "delay": delay},
+                               "device": "gpu" if plan.gpus else device, "crash_marker": crash_marker, "delay": delay},
         compute=ray.data.ActorPoolStrategy(size=plan.actors),
         num_cpus=plan.cpus,
         num_gpus=plan.gpus,
