@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent
 TOOLS = ROOT / ".tools"
 VENV = ROOT / ".venv"
 UV_VERSION = "0.13.9"
-EXTRAS = ("convert", "dev")  # the app's conversion/training side and the test tools; `gpu` is opt-in
+EXTRAS = ("convert", "dev", "cluster")  # conversion/training, the test tools, Ray for `zoo batch --cluster`; `gpu` is opt-in
 
 
 def _bin(env: Path, name: str) -> Path:

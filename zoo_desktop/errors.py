@@ -86,3 +86,10 @@ class Cancelled(ZooError):
 
 class DiskFull(ZooError):
     exit_code = 7
+
+
+class ClusterError(ZooError):
+    """A Ray cluster could not be reached, refused the connection, or cannot run the job (no node with the
+    resources asked for, no progress)."""
+
+    exit_code = 15

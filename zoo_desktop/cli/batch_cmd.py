@@ -1,4 +1,5 @@
-"""`zoo batch`: summarize (or classify) many files or folders in one resumable job."""
+"""`zoo batch`: summarize, classify or embed many files or folders in one resumable job, in this process or on a
+Ray cluster (`--cluster`; zoo_desktop.cluster, imported only then)."""
 
 from __future__ import annotations
 
@@ -21,15 +22,25 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
     )
     p.add_argument("inputs", nargs="+", metavar="PATH", help="files and folders (folders: every .txt/.md/.docx/.pdf/.html below); - reads paths from standard input")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="OUT",
-                   help="a .jsonl or .csv file, or a folder for txt output (one .txt per input)")
-    p.add_argument("--format", choices=("txt", "jsonl", "csv"), default=None, help="default: from OUT's suffix (.jsonl, .csv), else txt")
-    p.add_argument("--task", choices=("summarize", "classify"), default="summarize", help="default summarize")
+                   help="a .jsonl or .csv file, a folder for txt output (one .txt per input), or (embed) a .npy file")
+    p.add_argument("--format", choices=("txt", "jsonl", "csv", "npy"), default=None,
+                   help="default: from OUT's suffix (.jsonl, .csv, .npy), else txt; npy (embed only): the vectors as a "
+                   "float32 matrix in OUT and the source of each row in OUT's stem + .ids.txt")
+    p.add_argument("--task", choices=("summarize", "classify", "embed"), default="summarize",
+                   help="default summarize; embed: one sentence vector per document (SimBERT)")
     p.add_argument("--restart", action="store_true", help="start over, discarding an earlier run's journal and output")
     p.add_argument("-m", "--model", dest="model_id", metavar="ID",
                    help="model id (summarize: default the largest converted T5 PEGASUS, else extractive; classify: a classifier)")
     p.add_argument("--device", default="auto", help="auto, cpu, or gpu[:N] (default auto)")
     p.add_argument("--threads", type=int, default=None, metavar="N", help="CPU threads for onnxruntime")
     p.add_argument("--json", action="store_true", help="an event per file and the final report as JSON lines")
+    p.add_argument("--cluster", metavar="ADDRESS",
+                   help="run on a Ray cluster: its head's HOST:PORT (e.g. 127.0.0.1:6379), or local[:N] for a Ray with N "
+                   "workers on this machine (needs the `cluster` extra; see README, Running on a cluster)")
+    p.add_argument("--token-file", type=Path, metavar="FILE",
+                   help="--cluster: the cluster's authentication token (default RAY_AUTH_TOKEN, else ~/.ray/auth_token)")
+    p.add_argument("--cluster-timeout", type=float, default=600.0, metavar="S",
+                   help="--cluster: stop with an error when no document has finished for S seconds (default 600)")
     add_summarize_options(p)
     p.set_defaults(handler=cmd_batch)
 
@@ -38,7 +49,7 @@ def _format(args: argparse.Namespace) -> str:
     if args.format:
         return args.format
     suffix = args.output.suffix.lower()
-    return {".jsonl": "jsonl", ".json": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}.get(suffix, "txt")
+    return {".jsonl": "jsonl", ".json": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".npy": "npy"}.get(suffix, "txt")
 
 
 def _paths(args: argparse.Namespace) -> list[str]:
@@ -60,19 +71,45 @@ def _eta(seconds: float | None) -> str:
     return f"ETA {seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}" if seconds >= 3600 else f"ETA {seconds // 60}:{seconds % 60:02d}"
 
 
-def build_job(args: argparse.Namespace, ctx: CliContext, engine):
-    """The BatchJob for the command line's task and options (also used by tests)."""
-    from zoo_desktop.tasks.batch import BatchJob, classify_task, expand_inputs, summarize_task
+def npy_rows_path(output: Path) -> Path:
+    """Where an npy job keeps its resumable rows (JSONL with the vectors) until the matrix is written."""
+    return output.with_name(output.name + ".jsonl")
 
-    fmt = _format(args)
+
+def build_job(args: argparse.Namespace, ctx: CliContext, engine):
+    """The BatchJob (or, with --cluster, the ClusterBatchJob) for the command line's task and options (also used by tests)."""
+    from zoo_desktop.tasks.batch import BatchJob, expand_inputs
+    from zoo_desktop.tasks.batch_recipe import TaskRecipe, build_task
+
+    fmt, output = _format(args), args.output
+    if fmt == "npy":
+        if args.task != "embed":
+            raise UsageError("the npy format holds vectors: use it with --task embed")
+        fmt, output = "jsonl", npy_rows_path(args.output)
     items, ignored = expand_inputs(_paths(args))
     if not items:
         raise UsageError("no documents found in the inputs" + (f" ({len(ignored)} files of unsupported types ignored)" if ignored else ""))
+    options = {}
     if args.task == "summarize":
-        spec = summarize_task(engine, **request_options(args), batch_size=batch_size(args))
-    else:
-        spec = classify_task(engine, args.model_id)
-    return BatchJob(items, args.output, fmt=fmt, ignored=ignored, **spec.job_kwargs())
+        options = {k: v for k, v in request_options(args).items() if k != "model_id"}
+        options["batch_size"] = batch_size(args)
+    recipe = TaskRecipe(args.task, args.model_id, options)
+    spec = build_task(recipe, engine)
+    if getattr(args, "cluster", None):
+        from zoo_desktop.cluster.address import ClusterAddress
+        from zoo_desktop.cluster.job import ClusterBatchJob
+
+        if args.cluster_timeout <= 0:
+            raise UsageError("--cluster-timeout must be positive")
+        return ClusterBatchJob(items, output, fmt=fmt, spec=spec, recipe=recipe, store=engine.store,
+                               address=ClusterAddress.parse(args.cluster), token_file=args.token_file,
+                               threads=args.threads or 1, device=args.device, ignored=ignored,
+                               stall_seconds=args.cluster_timeout)
+    return BatchJob(items, output, fmt=fmt, ignored=ignored, **spec.job_kwargs())
+
+
+def _nodes(counts: dict[str, int] | None) -> str:
+    return "" if not counts else "  nodes " + " ".join(f"{node}:{n}" for node, n in sorted(counts.items()))
 
 
 def cmd_batch(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -84,7 +121,7 @@ def cmd_batch(args: argparse.Namespace, ctx: CliContext) -> int:
         def progress(p) -> None:
             worked = p.done - p.resumed + p.failed  # by this run
             rate = f"{worked / p.elapsed:.2f} docs/s, " if worked and p.elapsed > 0 else ""
-            detail = f"{p.done}/{p.total} done, {p.failed} failed, {rate}{_eta(p.eta_seconds)}"
+            detail = f"{p.done}/{p.total} done, {p.failed} failed, {rate}{_eta(p.eta_seconds)}" + _nodes(p.nodes)
             if p.current:
                 detail += f"  {Path(p.current).name}"
             bar.update(p.fraction, detail)
@@ -102,6 +139,12 @@ def cmd_batch(args: argparse.Namespace, ctx: CliContext) -> int:
             bar.close()
     finally:
         engine.close()
+    if _format(args) == "npy":
+        from zoo_desktop.tasks.batch_recipe import write_npy
+
+        ids, rows = write_npy(job.output, args.output, [str(i.path) for i in job.items])
+        if not ctx.json_output:
+            ctx.say(f"vectors: {args.output} ({rows} rows), their sources: {ids}")
     if ctx.json_output:
         ctx.emit({"event": "result", **report.to_json()})
     else:

@@ -20,7 +20,14 @@ from zoo_desktop.documents.errors import (
     UnsupportedDocument,
 )
 from zoo_desktop.documents.html_text import html_to_text
-from zoo_desktop.documents.loader import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, Document, load_document
+from zoo_desktop.documents.loader import (
+    DEFAULT_MAX_BYTES,
+    SUPPORTED_SUFFIXES,
+    Document,
+    document_from_bytes,
+    load_document,
+    read_document_bytes,
+)
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -38,6 +45,8 @@ __all__ = [
     "ScannedPdf",
     "UndecodableDocument",
     "UnsupportedDocument",
+    "document_from_bytes",
+    "read_document_bytes",
     "decode_text",
     "html_to_text",
     "load_document",

@@ -22,7 +22,7 @@ from zoo_desktop.documents.errors import (
 )
 from zoo_desktop.documents.html_text import declared_charset, html_to_text
 
-__all__ = ["Document", "load_document", "DEFAULT_MAX_BYTES", "SUPPORTED_SUFFIXES"]
+__all__ = ["Document", "load_document", "read_document_bytes", "document_from_bytes", "DEFAULT_MAX_BYTES", "SUPPORTED_SUFFIXES"]
 
 log = logging.getLogger(__name__)
 
@@ -225,6 +225,22 @@ def _load_pdf(data: bytes, name: str) -> str:
     return text
 
 
+def _kind_of(p: Path) -> str:
+    kind = _KINDS.get(p.suffix.lower())
+    if kind is None:
+        if not p.exists():
+            raise DocumentNotFound(f"{p} does not exist", path=str(p))
+        suffix = p.suffix.lower()
+        supported = ", ".join(sorted({".txt", ".md", ".docx", ".pdf", ".html"}))
+        hint = _HINTS.get(suffix)
+        what = f"{suffix} files are" if suffix else "files without an extension are"
+        raise UnsupportedDocument(
+            f"cannot open {p.name}: {what} not supported" + (f"; {hint}" if hint else "") + f" (supported: {supported})",
+            reason="type", path=p.name, expected=supported, found=suffix or None,
+        )
+    return kind
+
+
 def load_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read a document into text, telling the encoding of text files.
 
@@ -234,23 +250,27 @@ def load_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_
     `CorruptDocument`, `EncryptedDocument`, `ScannedPdf` (a PDF without text) or
     `DocumentDependencyMissing` (python-docx/pypdf not installed).
     """
+    return document_from_bytes(path, read_document_bytes(path, max_bytes=max_bytes))
+
+
+def read_document_bytes(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The raw bytes of a document of a supported type (the first half of `load_document`, for callers that
+    decode elsewhere, e.g. on a cluster node); raises what `load_document` raises for type, size and access."""
     if max_bytes <= 0:
         raise ValueError("max_bytes must be positive")
     p = Path(path)
-    suffix = p.suffix.lower()
-    kind = _KINDS.get(suffix)
-    if kind is None:
-        if not p.exists():
-            raise DocumentNotFound(f"{p} does not exist", path=str(p))
-        supported = ", ".join(sorted({".txt", ".md", ".docx", ".pdf", ".html"}))
-        hint = _HINTS.get(suffix)
-        what = f"{suffix} files are" if suffix else "files without an extension are"
-        raise UnsupportedDocument(
-            f"cannot open {p.name}: {what} not supported" + (f"; {hint}" if hint else "") + f" (supported: {supported})",
-            reason="type", path=p.name, expected=supported, found=suffix or None,
-        )
-    data = _read_bytes(p, max_bytes)
+    _kind_of(p)
+    return _read_bytes(p, max_bytes)
+
+
+def document_from_bytes(path: str | os.PathLike[str], data: bytes) -> Document:
+    """Decode the bytes of the document `path` (its name gives the type and appears in messages) exactly as
+    `load_document` does; the file need not exist here."""
+    p = Path(path)
+    kind = _kind_of(p)
     name = p.name
+    if not data:
+        raise EmptyDocument(f"{name} is empty", path=name)
     if kind in ("text", "markdown"):
         text, encoding = _load_text(data, name)
     elif kind == "html":

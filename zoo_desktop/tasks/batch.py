@@ -90,6 +90,7 @@ class BatchProgress:
     current: str | None  # the item being processed next (None at the end)
     elapsed: float
     eta_seconds: float | None  # None until one item has been processed in this run
+    nodes: dict[str, int] | None = None  # on a cluster: documents finished by each node in this run
 
     @property
     def fraction(self) -> float:
@@ -414,6 +415,31 @@ class BatchJob:
             fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
             _fsync(fh)
 
+    def _pending(self, finished: set[str], report: BatchReport, on_item: Callable[[ItemOutcome], None] | None) -> list[BatchItem]:
+        """The items still to do; those `finished` by an earlier run are counted in `report` as resumed."""
+        todo = []
+        for item in self.items:
+            if str(item.path) in finished:
+                report.done += 1
+                report.resumed += 1
+                if on_item is not None:
+                    on_item(ItemOutcome(item, "resumed"))
+            else:
+                todo.append(item)
+        return todo
+
+    def _finish(self, item: BatchItem, result: dict[str, Any] | Exception, seconds: float, report: BatchReport) -> ItemOutcome:
+        """Write (or note the failure of) one item, journal it, count it in `report`."""
+        if isinstance(result, Exception):
+            reason = str(result) or type(result).__name__
+            self._note({"source": str(item.path), "status": "failed", "error": reason})
+            report.failed.append((str(item.path), reason))
+            return ItemOutcome(item, "failed", reason, seconds)
+        note = self._write(item, result)
+        self._note({"source": str(item.path), "status": "done", "seconds": round(seconds, 3), **note})
+        report.done += 1
+        return ItemOutcome(item, "done", None, seconds, result)
+
     # ---- run --------------------------------------------------------------------------------------
 
     def run(
@@ -427,15 +453,7 @@ class BatchJob:
         started = time.perf_counter()
         finished, _ = self._start(restart)
         report = BatchReport(total=len(self.items), ignored=self.ignored, output=str(self.output), journal=str(self.journal))
-        todo = []
-        for item in self.items:
-            if str(item.path) in finished:
-                report.done += 1
-                report.resumed += 1
-                if on_item is not None:
-                    on_item(ItemOutcome(item, "resumed"))
-            else:
-                todo.append(item)
+        todo = self._pending(finished, report, on_item)
         processed = 0
 
         def tell(current: str | None) -> None:
@@ -447,16 +465,7 @@ class BatchJob:
 
         def finish(item: BatchItem, result: dict[str, Any] | Exception, seconds: float) -> None:
             nonlocal processed
-            if isinstance(result, Exception):
-                reason = str(result) or type(result).__name__
-                self._note({"source": str(item.path), "status": "failed", "error": reason})
-                report.failed.append((str(item.path), reason))
-                outcome = ItemOutcome(item, "failed", reason, seconds)
-            else:
-                note = self._write(item, result)
-                self._note({"source": str(item.path), "status": "done", "seconds": round(seconds, 3), **note})
-                report.done += 1
-                outcome = ItemOutcome(item, "done", None, seconds, result)
+            outcome = self._finish(item, result, seconds, report)
             processed += 1
             if on_item is not None:
                 on_item(outcome)

@@ -1,0 +1,133 @@
+"""The Ray Data pipeline of a cluster job, and how big its actor pool is.
+
+    from_items(documents' bytes) -> map_batches(DocumentWorker, compute=ActorPoolStrategy(size=N),
+                                                 num_cpus=threads, num_gpus=0|1) -> rows streamed to the driver
+
+The driver reads the files and writes the output itself, so the pipeline has no read or write *tasks*: the
+only CPU users on the nodes are the actors, and a pool that takes every CPU cannot starve a read or write task
+of one (the deadlock of Ray issue 44687). Still, when the cluster has CPUs to spare, one CPU is left out of the
+pool for Ray's own work. Rows come back in the order they finish (`preserve_order` off, so one slow batch does
+not hold the others); the job puts the output in input order at the end. A watchdog fails the job when no row
+has come back for `stall_seconds` (a pool that cannot be placed, a hung node), and a cancel stops it.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import queue
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from zoo_desktop.cancel import CancelToken
+from zoo_desktop.cluster.session import ClusterInfo
+from zoo_desktop.cluster.shipping import ModelShipment
+from zoo_desktop.cluster.worker import DocumentWorker
+from zoo_desktop.errors import ClusterError
+from zoo_desktop.tasks.batch_recipe import TaskRecipe
+
+DEFAULT_STALL_SECONDS = 600.0
+
+
+@dataclass(frozen=True)
+class ActorPlan:
+    actors: int
+    cpus: int  # per actor = its onnxruntime intra-op threads
+    gpus: int  # per actor: 0 or 1
+    batch_size: int
+
+    def describe(self) -> str:
+        return f"{self.actors} actors x {self.cpus} CPU" + (f" + {self.gpus} GPU" if self.gpus else "") + f", batches of {self.batch_size}"
+
+
+def plan_actors(info: ClusterInfo, *, threads: int, device: str, batch_size: int, max_actors: int | None = None) -> ActorPlan:
+    """How many actors fit: per node, whole actors of `threads` CPUs (and one GPU each when GPUs are used);
+    one CPU left free when that still leaves an actor. Raises ClusterError when no node can hold one."""
+    want_gpu = device.startswith("gpu") or (device == "auto" and info.gpus >= 1)
+    if device.startswith("gpu") and info.gpus < 1:
+        raise ClusterError(f"the cluster at {info.address} has no node with a GPU ({len(info.nodes)} nodes); use --device cpu")
+    per_node = []
+    for node in info.nodes:
+        n = int(node.cpus // threads)
+        if want_gpu:
+            n = min(n, int(node.gpus))
+        per_node.append(n)
+    actors = sum(per_node)
+    if actors == 0:
+        most = max((n.cpus for n in info.nodes), default=0)
+        what = f"{threads} CPUs" + (" and a GPU" if want_gpu else "")
+        raise ClusterError(f"no node of the cluster at {info.address} has {what} for one worker (the largest has {most:g} CPUs); "
+                           "lower --threads or add a bigger node")
+    if actors > 1 and info.cpus - actors * threads < 1:
+        actors -= 1
+    if max_actors is not None:
+        actors = max(1, min(actors, max_actors))
+    return ActorPlan(actors, threads, 1 if want_gpu else 0, batch_size)
+
+
+@dataclass(frozen=True)
+class WorkerResult:
+    index: int
+    record: dict[str, Any] | None
+    error: str | None
+    node: str
+    seconds: float
+
+
+def run_pipeline(rows: list[dict[str, Any]], *, recipe: TaskRecipe, shipment: ModelShipment | None, plan: ActorPlan,
+                 device: str, cancel: CancelToken | None = None, stall_seconds: float = DEFAULT_STALL_SECONDS,
+                 crash_marker: str | None = None, delay: float = 0.0) -> Iterator[WorkerResult]:
+    """Results of `rows` ({index, path, data}) as they finish."""
+    import json
+
+    import ray.data
+
+    logging.getLogger("ray.data").setLevel(logging.WARNING)  # its per-dataset INFO lines would cut the progress line
+    context = ray.data.DataContext.get_current()
+    context.enable_progress_bars = False
+    context.execution_options.preserve_order = False
+    context.execution_no_progress_timeout_s = stall_seconds
+    blocks = max(1, min(len(rows), math.ceil(len(rows) / plan.batch_size)))
+    dataset = ray.data.from_items(rows, override_num_blocks=blocks).map_batches(
+        DocumentWorker,
+        fn_constructor_kwargs={"recipe": recipe, "shipment": shipment, "threads": plan.cpus,
+                               "device": "gpu" if plan.gpus else device, "crash_marker": crash_marker, "delay": delay},
+        compute=ray.data.ActorPoolStrategy(size=plan.actors),
+        num_cpus=plan.cpus,
+        num_gpus=plan.gpus,
+        batch_size=plan.batch_size,
+        batch_format="numpy",
+    )
+    inbox: queue.Queue = queue.Queue()
+    done = object()
+
+    def consume() -> None:
+        try:
+            for row in dataset.iter_rows():
+                inbox.put(row)
+            inbox.put(done)
+        except BaseException as exc:  # handed to the driver's thread
+            inbox.put(exc)
+
+    threading.Thread(target=consume, name="zoo-cluster-results", daemon=True).start()
+    last = time.monotonic()
+    while True:
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        try:
+            row = inbox.get(timeout=0.5)
+        except queue.Empty:
+            if time.monotonic() - last > stall_seconds:
+                raise ClusterError(f"the cluster job made no progress for {stall_seconds:g} s ({plan.describe()}); "
+                                   "check that its nodes are alive and have the resources asked for") from None
+            continue
+        if row is done:
+            return
+        if isinstance(row, BaseException):
+            raise ClusterError(f"the cluster job failed: {str(row).splitlines()[0] if str(row) else type(row).__name__}") from row
+        last = time.monotonic()
+        record = row["record"]
+        yield WorkerResult(int(row["index"]), json.loads(record) if record else None, row["error"] or None, str(row["node"]), float(row["seconds"]))
