@@ -4,6 +4,9 @@
     python3 dev.py app     # install everything (first run only) and launch the desktop app
     python3 dev.py test    # install everything (first run only) and run the whole test suite
 
+With an NVIDIA GPU, `ZOO_GPU=1 python3 dev.py app` installs onnxruntime's CUDA build with its CUDA and cuDNN
+runtime wheels from the registry (no system CUDA needed) in place of the CPU build.
+
 Needs only Python 3.11 and the package registries. Everything else is installed from the lock file
 (uv.lock) into `.venv/`; the uv tool itself goes into `.tools/`.
 """
@@ -21,6 +24,9 @@ TOOLS = ROOT / ".tools"
 VENV = ROOT / ".venv"
 UV_VERSION = "0.13.9"
 EXTRAS = ("convert", "dev", "cluster")  # conversion/training, the test tools, Ray for `zoo batch --cluster`; `gpu` is opt-in
+# ZOO_GPU=1: onnxruntime's CUDA build with the NVIDIA runtime wheels it loads (onnxruntime.preload_dlls), instead
+# of the CPU build. Both builds own the `onnxruntime` package folder, so both are removed before the CUDA one goes in.
+GPU_RUNTIME = "onnxruntime-gpu[cuda,cudnn]==1.31.1"
 
 
 def _bin(env: Path, name: str) -> Path:
@@ -37,6 +43,11 @@ def ensure_environment() -> None:
     for extra in EXTRAS:
         cmd += ["--extra", extra]
     subprocess.run(cmd, cwd=ROOT, check=True)
+    if os.environ.get("ZOO_GPU", "").strip() in ("1", "true", "yes"):
+        python = ["--python", str(_bin(VENV, "python"))]
+        print(f"[dev] ZOO_GPU=1: installing {GPU_RUNTIME} in place of the CPU onnxruntime", flush=True)
+        subprocess.run([str(uv), "pip", "uninstall", *python, "onnxruntime", "onnxruntime-gpu"], cwd=ROOT, check=True)
+        subprocess.run([str(uv), "pip", "install", *python, GPU_RUNTIME], cwd=ROOT, check=True)
 
 
 def main(argv: list[str]) -> int:

@@ -21,6 +21,8 @@ its rows. Configurations:
   engine      batch sizes `--batch-sizes` (documents per batch; `auto` = BatchLimits.automatic, the default of
               every command); batch 1 is timed on `--alone-docs` documents spread over the length range (it
               is slow), and its ids are compared with every batched run's ids for the same documents.
+              Variants as in bench_generation.py: `engine+gpu` (CUDA, caches kept on the device),
+              `engine+gpu+fp16` (the fp16 graphs `zoo models convert --precision fp16` makes), `engine+int8`.
   ct2         translate_batch with max_batch_size in `--ct2-batch-sizes`, inter_threads=1 intra_threads=2 and
               inter_threads=2 intra_threads=1 (peer venv, see docs/benchmarks.md for how to make it).
   hf          generate on batches of `--hf-batch-size` sorted by length (peer venv).
@@ -189,7 +191,7 @@ class _Timed:
         return getattr(self._session, name)
 
 
-def run_engine(info: dict, docs_file: Path, beam: int, batch: str, threads: int) -> dict:
+def run_engine(info: dict, docs_file: Path, beam: int, batch: str, threads: int, kind: str = "engine") -> dict:
     import bench_generation as bg
 
     from zoo_desktop.engine import decoding
@@ -197,8 +199,9 @@ def run_engine(info: dict, docs_file: Path, beam: int, batch: str, threads: int)
 
     spec = json.loads(docs_file.read_text())
     docs = spec["docs"]
-    model = bg.make_engine_model("engine", info, threads)
-    model.encoder, model.decoder = _Timed(model.encoder), _Timed(model.decoder)
+    model = bg.make_engine_model(kind, info, threads)
+    if model.tensors.on_host:  # on a GPU the sessions run through IO binding: only the total is timed
+        model.encoder, model.decoder = _Timed(model.encoder), _Timed(model.decoder)
     footprint = model.footprint()
     limits = (BatchLimits.automatic(footprint, beam, NEW_TOKENS) if batch == "auto"
               else BatchLimits.automatic(footprint, beam, NEW_TOKENS, max_documents=int(batch)))
@@ -208,8 +211,9 @@ def run_engine(info: dict, docs_file: Path, beam: int, batch: str, threads: int)
 
     decode_in_batches(docs[:2], [len(d) for d in docs[:2]], rows_per_document=beam, limits=limits, decode=search,
                       quantum=model.length_quantum)  # warm-up
-    for timed in (model.encoder, model.decoder):
-        timed.seconds, timed.calls, timed.rows = 0.0, 0, 0
+    timed = [s for s in (model.encoder, model.decoder) if isinstance(s, _Timed)]
+    for t in timed:
+        t.seconds, t.calls, t.rows = 0.0, 0, 0
     rss0 = _rss()
     _reset_peak()
     t0, c0 = time.perf_counter(), time.process_time()
@@ -218,16 +222,19 @@ def run_engine(info: dict, docs_file: Path, beam: int, batch: str, threads: int)
     seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
     if any(len(h.ids) != NEW_TOKENS for h in hyps):
         raise SystemExit("not every document got exactly 32 tokens")
-    dec = model.decoder
-    return {
+    out = {
         "seconds": seconds, "cpu_s": cpu, "docs_per_s": len(docs) / seconds,
         "peak_extra_mb": (_rss("VmHWM:") - rss0) / 1e6,
         "promised_mb": limits.promised_bytes(footprint, beam, NEW_TOKENS) / 1e6,
         "limits": {"max_documents": limits.max_documents, "token_budget": limits.token_budget},
-        "encoder_s": model.encoder.seconds, "decoder_s": dec.seconds,
-        "step_ms": 1000 * dec.seconds / max(dec.calls, 1), "rows_per_step": dec.rows / max(dec.calls, 1),
+        "device": model.runtime.session("t5_decoder_step").get_providers()[0],
         "ids": {str(i): h.ids.tolist() for i, h in zip(spec["index"], hyps)},
     }
+    if timed:
+        dec = model.decoder
+        out.update({"encoder_s": model.encoder.seconds, "decoder_s": dec.seconds,
+                    "step_ms": 1000 * dec.seconds / max(dec.calls, 1), "rows_per_step": dec.rows / max(dec.calls, 1)})
+    return out
 
 
 def run_bert4keras(info: dict, docs_file: Path, beam: int, threads: int) -> dict:
@@ -303,11 +310,11 @@ def bench(dims: str, args) -> list[dict]:
     me = [sys.executable, str(Path(__file__).resolve())]
     for beam in args.beams:
         configs: list[tuple[str, str, list[str], dict]] = []
-        if "engine" in args.contenders:
+        for engine in [c for c in args.contenders if c.startswith("engine")]:
             for b in args.batch_sizes:
                 docs_file = alone_docs if b == "1" else all_docs
-                configs.append(("engine", f"batch {b}", me + ["--worker", "engine", "--info", str(info_file), "--docs-file", str(docs_file),
-                                                           "--beam", str(beam), "--batch", b, "--threads", str(args.threads)], env))
+                configs.append((engine, f"batch {b}", me + ["--worker", engine, "--info", str(info_file), "--docs-file", str(docs_file),
+                                                         "--beam", str(beam), "--batch", b, "--threads", str(args.threads)], env))
         if mt5_dir is not None:
             peer = [args.peers_python, str(HERE / "peers" / "throughput_worker.py")]
             if "ct2" in args.contenders:
@@ -344,12 +351,13 @@ def bench(dims: str, args) -> list[dict]:
                   + f"; load {load})", flush=True)
             rows.append(row)
         # exactness: every batched run gives the batch-1 ids for the documents both ran
-        engine_rows = [r for r in rows if r["dims"] == dims and r["beam"] == beam and r["contender"] == "engine" and "ids" in r]
-        ref = next((r["ids"] for r in engine_rows if r["setting"] == "batch 1"), None)
-        for r in engine_rows:
-            if ref is not None:
-                r["identical_to_alone"] = all(r["ids"][k] == v for k, v in ref.items())
-            r["ids_sha"] = hashlib.sha256(json.dumps(r["ids"], sort_keys=True).encode()).hexdigest()[:12]
+        for engine in {r["contender"] for r in rows if r["contender"].startswith("engine")}:
+            engine_rows = [r for r in rows if r["dims"] == dims and r["beam"] == beam and r["contender"] == engine and "ids" in r]
+            ref = next((r["ids"] for r in engine_rows if r["setting"] == "batch 1"), None)
+            for r in engine_rows:
+                if ref is not None:
+                    r["identical_to_alone"] = all(r["ids"][k] == v for k, v in ref.items())
+                r["ids_sha"] = hashlib.sha256(json.dumps(r["ids"], sort_keys=True).encode()).hexdigest()[:12]
     return rows
 
 
@@ -417,7 +425,7 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(ROOT))
     if args.worker:
         info = json.loads(args.info.read_text())
-        out = run_engine(info, args.docs_file, args.beam, args.batch, args.threads) if args.worker == "engine" \
+        out = run_engine(info, args.docs_file, args.beam, args.batch, args.threads, args.worker) if args.worker.startswith("engine") \
             else run_bert4keras(info, args.docs_file, args.beam, args.threads)
         print(json.dumps(out))
         return 0

@@ -113,3 +113,22 @@ def test_planned_device_says_why_not_the_gpu(setting, available, expected):
     device, reason = planned_device(DeviceRequest.parse(setting), available)
     assert device == expected[0]
     assert (reason is None) if expected[1] is None else reason.startswith(expected[1])
+
+
+def test_cuda_sessions_are_float32_exact_and_load_the_pip_cuda_libraries(tiny_graph, monkeypatch):
+    """The CUDA provider is asked for float32 (no TF32) and the CUDA/cuDNN wheels are preloaded before it starts."""
+    import onnxruntime as ort
+
+    monkeypatch.setattr(device, "_gpu_present", lambda: True)
+    providers, reason = device.plan_providers(DeviceRequest.parse("gpu:1"), ["CUDAExecutionProvider", "CPUExecutionProvider"])
+    assert reason is None and providers[0] == ("CUDAExecutionProvider", {"device_id": 1, "use_tf32": "0"})
+    calls = []
+    monkeypatch.setattr(ort, "preload_dlls", lambda *a, **k: calls.append(1), raising=False)
+    device.preload_cuda_libraries.cache_clear()
+    try:
+        create_session(tiny_graph, DeviceRequest.parse("auto"), available=["CUDAExecutionProvider", "CPUExecutionProvider"])
+        create_session(tiny_graph, DeviceRequest.parse("auto"), available=["CUDAExecutionProvider", "CPUExecutionProvider"])
+        create_session(tiny_graph, DeviceRequest.parse("cpu"), available=["CUDAExecutionProvider", "CPUExecutionProvider"])
+    finally:
+        device.preload_cuda_libraries.cache_clear()
+    assert calls == [1]  # once per process, and only when a GPU provider is planned

@@ -6,6 +6,7 @@ back to the CPU, the reason (no GPU, provider missing, CUDA libraries not found,
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import shutil
@@ -75,10 +76,33 @@ def classify_cuda_failure(message: str) -> str:
     if "out of memory" in text or "cudaerrormemoryallocation" in text:
         return "out of GPU memory"
     if any(k in text for k in ("libcudart", "libcublas", "libcudnn", "cudnn", "cuda library", ".so", ".dll", "error loading")):
-        return "CUDA libraries not found (install the CUDA 12 runtime and cuDNN 9 that onnxruntime-gpu needs)"
+        return ("CUDA libraries not found (install onnxruntime-gpu with its CUDA and cuDNN wheels: "
+                "`ZOO_GPU=1 python3 dev.py app`, or `pip install \"onnxruntime-gpu[cuda,cudnn]\"`)")
     if "no cuda-capable device" in text or "cudaerrornodevice" in text:
         return "no CUDA-capable GPU found"
     return f"the CUDA provider failed to start: {message.splitlines()[0][:200]}"
+
+
+# float32 graphs must give float32 results on the GPU too: onnxruntime's CUDA provider otherwise runs float32
+# MatMuls in TF32 on Ampere and newer (10 mantissa bits), which moves scores by ~1e-3.
+CUDA_OPTIONS = {"use_tf32": "0"}
+
+
+@functools.cache
+def preload_cuda_libraries() -> str | None:
+    """Load the CUDA and cuDNN libraries that onnxruntime-gpu's `cuda`/`cudnn` extras install as wheels
+    (onnxruntime >= 1.21: `preload_dlls`), so that no system CUDA is needed. Once per process; returns why it
+    failed, or None."""
+    import onnxruntime as ort
+
+    if not hasattr(ort, "preload_dlls"):
+        return None
+    try:
+        ort.preload_dlls()
+    except Exception as exc:  # the wheels are missing: the provider reports the libraries it lacks
+        log.info("onnxruntime.preload_dlls failed: %s", exc)
+        return str(exc)
+    return None
 
 
 def plan_providers(request: DeviceRequest, available: list[str]) -> tuple[list[Any], str | None]:
@@ -88,7 +112,7 @@ def plan_providers(request: DeviceRequest, available: list[str]) -> tuple[list[A
     if CUDA in available:
         if not _gpu_present():
             return [CPU], "no NVIDIA GPU found on this machine"
-        return [(CUDA, {"device_id": request.index}), CPU], None
+        return [(CUDA, {"device_id": request.index, **CUDA_OPTIONS}), CPU], None
     for provider in (DML, COREML):
         if provider in available:
             return [provider, CPU], None
@@ -154,6 +178,8 @@ def create_session(
 
     available = list(available if available is not None else ort.get_available_providers())
     providers, reason = plan_providers(request, available)
+    if providers[0] != CPU and CUDA in available:
+        preload_cuda_libraries()
     options = session_options(threads=threads, spinning=spinning)
     try:
         session = ort.InferenceSession(path, options, providers=providers)
