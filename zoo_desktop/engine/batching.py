@@ -148,16 +148,19 @@ class BatchLimits:
         return int(max(tokens / rows * footprint.encoder_per_token, 2 * (tokens * footprint.per_source_token + targets)))
 
 
-def plan_batches(lengths: Sequence[int], *, rows_per_document: int, limits: BatchLimits, quantum: int = 1) -> list[list[int]]:
-    """Indices of the documents of each batch: longest first, each batch within `limits` (a batch's width is its
-    longest source rounded up to a multiple of `quantum`, as the step models pad it)."""
+def plan_batches(lengths: Sequence[int], *, rows_per_document: int, limits: BatchLimits, quantum: int = 1,
+                 longest_first: bool = True) -> list[list[int]]:
+    """Indices of the documents of each batch, in length order (longest first, or shortest first for encoders
+    whose order does not matter), ties in input order; each batch within `limits`, its width being its longest
+    source rounded up to a multiple of `quantum` (as the step models pad it)."""
     padded = [-(-max(n, 1) // quantum) * quantum for n in lengths]
-    order = sorted(range(len(lengths)), key=lambda i: (-padded[i], i))
+    sign = -1 if longest_first else 1
+    order = sorted(range(len(lengths)), key=lambda i: (sign * padded[i], i))
     batches: list[list[int]] = []
     current: list[int] = []
     for i in order:
         if current:
-            width = padded[current[0]]
+            width = max(padded[current[0]], padded[i])  # the batch is sorted: its widest is at one end
             over_budget = (limits.token_budget is not None
                            and (len(current) + 1) * rows_per_document * width > limits.token_budget)
             if len(current) >= limits.max_documents or over_budget:

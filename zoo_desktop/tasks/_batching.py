@@ -6,6 +6,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from zoo_desktop.engine.batching import BatchLimits, plan_batches
+
 DEFAULT_BATCH_SIZE = 32
 DEFAULT_MAX_TOKENS = 16384  # rows x padded length per batch: bounds memory for long inputs
 
@@ -17,18 +19,7 @@ def length_buckets(lengths: Sequence[int], batch_size: int = DEFAULT_BATCH_SIZE,
     """
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
-    order = sorted(range(len(lengths)), key=lambda i: (lengths[i], i))
-    batches: list[list[int]] = []
-    current: list[int] = []
-    for i in order:
-        width = lengths[i]  # ascending: the newcomer is the widest of its batch
-        if current and (len(current) >= batch_size or width * (len(current) + 1) > max_tokens):
-            batches.append(current)
-            current = []
-        current.append(i)
-    if current:
-        batches.append(current)
-    return batches
+    return plan_batches(lengths, rows_per_document=1, limits=BatchLimits(batch_size, max_tokens), longest_first=False)
 
 
 def pad_rows(rows: Sequence[Sequence[int]], segments: Sequence[Sequence[int]] | None = None, pad_id: int = 0) -> dict[str, np.ndarray]:
