@@ -153,15 +153,20 @@ class BenchRuntime:
         self.tokenizer = _Vocab(vocab_file)
         self._sessions: dict = {}
 
-    def session(self, name: str):
-        if name not in self._sessions:
+    def session(self, name: str, threads: int | None = None):
+        key = name if threads is None else f"{name}@{threads}"
+        if key not in self._sessions:
             from zoo_desktop.engine.device import DeviceRequest, create_session
 
-            session, report = create_session(str(self.onnx_dir / f"{name}.onnx"), DeviceRequest.parse(self.device), threads=self.threads)
+            session, report = create_session(str(self.onnx_dir / f"{name}.onnx"), DeviceRequest.parse(self.device),
+                                             threads=threads or self.threads)
             if self.device != "cpu" and not report.on_gpu:
                 raise SystemExit(f"{name} is not on a GPU: {report.fallback_reason}")
-            self._sessions[name] = session
-        return self._sessions[name]
+            self._sessions[key] = session
+        return self._sessions[key]
+
+    def lanes(self) -> int:
+        return 1 if self.device != "cpu" else self.threads
 
 
 SESSION_FLAGS = {"nospin", "spin", "noprepack", "share"}

@@ -174,6 +174,9 @@ class _Timed:
     """An onnxruntime session whose `run` calls are timed (and, for the step, their rows counted)."""
 
     def __init__(self, session) -> None:
+        import threading
+
+        self._lock = threading.Lock()
         self._session = session
         self.seconds = 0.0
         self.calls = 0
@@ -182,16 +185,17 @@ class _Timed:
     def run(self, names, feeds, *args):
         t0 = time.perf_counter()
         out = self._session.run(names, feeds, *args)
-        self.seconds += time.perf_counter() - t0
-        self.calls += 1
-        self.rows += int(feeds["input_ids"].shape[0])
+        with self._lock:  # lanes run concurrently: the sum is session time over all lanes
+            self.seconds += time.perf_counter() - t0
+            self.calls += 1
+            self.rows += int(feeds["input_ids"].shape[0])
         return out
 
     def __getattr__(self, name):
         return getattr(self._session, name)
 
 
-def run_engine(info: dict, docs_file: Path, beam: int, batch: str, threads: int, kind: str = "engine") -> dict:
+def run_engine(info: dict, docs_file: Path, beam: int, batch: str, threads: int, kind: str = "engine", no_lanes: bool = False) -> dict:
     import bench_generation as bg
 
     from zoo_desktop.engine import decoding
@@ -200,17 +204,27 @@ def run_engine(info: dict, docs_file: Path, beam: int, batch: str, threads: int,
     spec = json.loads(docs_file.read_text())
     docs = spec["docs"]
     model = bg.make_engine_model(kind, info, threads)
+    # as T5Generator.generate does: more documents than one batch -> `lanes` batches at once, each on one core,
+    # over single-threaded sessions (with --no-lanes: one batch at a time on all the threads)
+    lanes = 1 if no_lanes else model.runtime.lanes()
+    footprint = model.footprint()
+    max_documents = None if batch == "auto" else int(batch)
+    limits = BatchLimits.automatic(footprint, beam, NEW_TOKENS, max_documents=max_documents, lanes=lanes)
+    if lanes > 1 and len(docs) > limits.max_documents:
+        from zoo_desktop.engine.seq2seq import T5StepModel
+
+        model = T5StepModel(model.runtime, threads=1)
+    else:
+        lanes = 1
+        limits = BatchLimits.automatic(footprint, beam, NEW_TOKENS, max_documents=max_documents)
     if model.tensors.on_host:  # on a GPU the sessions run through IO binding: only the total is timed
         model.encoder, model.decoder = _Timed(model.encoder), _Timed(model.decoder)
-    footprint = model.footprint()
-    limits = (BatchLimits.automatic(footprint, beam, NEW_TOKENS) if batch == "auto"
-              else BatchLimits.automatic(footprint, beam, NEW_TOKENS, max_documents=int(batch)))
 
     def search(group, _indices):
         return decoding.beam_search(model, group, beam_size=beam, end_id=bg.IMPOSSIBLE_END, max_len=NEW_TOKENS)
 
-    decode_in_batches(docs[:2], [len(d) for d in docs[:2]], rows_per_document=beam, limits=limits, decode=search,
-                      quantum=model.length_quantum)  # warm-up
+    decode_in_batches(docs[:4], [len(d) for d in docs[:4]], rows_per_document=beam, limits=BatchLimits(2), decode=search,
+                      quantum=model.length_quantum, lanes=lanes)  # warm-up
     timed = [s for s in (model.encoder, model.decoder) if isinstance(s, _Timed)]
     for t in timed:
         t.seconds, t.calls, t.rows = 0.0, 0, 0
@@ -218,15 +232,15 @@ def run_engine(info: dict, docs_file: Path, beam: int, batch: str, threads: int,
     _reset_peak()
     t0, c0 = time.perf_counter(), time.process_time()
     hyps = decode_in_batches(docs, [len(d) for d in docs], rows_per_document=beam, limits=limits, decode=search,
-                             quantum=model.length_quantum)
+                             quantum=model.length_quantum, lanes=lanes)
     seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
     if any(len(h.ids) != NEW_TOKENS for h in hyps):
         raise SystemExit("not every document got exactly 32 tokens")
     out = {
         "seconds": seconds, "cpu_s": cpu, "docs_per_s": len(docs) / seconds,
         "peak_extra_mb": (_rss("VmHWM:") - rss0) / 1e6,
-        "promised_mb": limits.promised_bytes(footprint, beam, NEW_TOKENS) / 1e6,
-        "limits": {"max_documents": limits.max_documents, "token_budget": limits.token_budget},
+        "promised_mb": lanes * limits.promised_bytes(footprint, beam, NEW_TOKENS) / 1e6,
+        "limits": {"max_documents": limits.max_documents, "token_budget": limits.token_budget, "lanes": lanes},
         "device": model.runtime.session("t5_decoder_step").get_providers()[0],
         "ids": {str(i): h.ids.tolist() for i, h in zip(spec["index"], hyps)},
     }
@@ -419,13 +433,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--info", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--docs-file", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--beam", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--no-lanes", action="store_true", help="engine: one batch at a time on all threads (the engine before lanes)")
     ap.add_argument("--batch", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     sys.path.insert(0, str(HERE))
     sys.path.insert(0, str(ROOT))
     if args.worker:
         info = json.loads(args.info.read_text())
-        out = run_engine(info, args.docs_file, args.beam, args.batch, args.threads, args.worker) if args.worker.startswith("engine") \
+        out = run_engine(info, args.docs_file, args.beam, args.batch, args.threads, args.worker, args.no_lanes) if args.worker.startswith("engine") \
             else run_bert4keras(info, args.docs_file, args.beam, args.threads)
         print(json.dumps(out))
         return 0

@@ -234,10 +234,10 @@ def test_cancel_mid_batch_writes_nothing_half_and_resumes_each_document_once(eng
     from zoo_desktop.tasks.batch import BatchJob, expand_inputs, summarize_task
     from zoo_desktop.tasks.summarize import DecodeOptions
 
-    folder = _corpus_folder(tmp_path)
+    folder = _corpus_folder(tmp_path, 20)
     items, _ = expand_inputs([folder])
     spec = summarize_task(engine, model_id="t5", decode=DecodeOptions(beam_size=2, max_len=5), batch_size=2)
-    assert spec.process_many is not None and spec.batch_size == 8  # groups of 4 x 2 documents
+    assert spec.process_many is not None and spec.batch_size == 16  # groups of 4 x 2 documents x 2 lanes
     cancel = CancelToken()
     steps = {"n": 0, "cancel_at": None}
     real_step = T5StepModel.step
@@ -252,9 +252,9 @@ def test_cancel_mid_batch_writes_nothing_half_and_resumes_each_document_once(eng
     group_starts = {}
     full = BatchJob(items, tmp_path / "full.jsonl", fmt="jsonl", **spec.job_kwargs()).run(
         progress=lambda p: group_starts.setdefault(p.current, steps["n"]))
-    assert full.done == 10
-    # cancel at the first model step of the second group (its documents 8 and 9), in the next run
-    steps["cancel_at"], steps["n"] = group_starts[str(items[8].path)] + 1, 0
+    assert full.done == 20
+    # cancel at the first model step of the second group (documents 16 to 19), in the next run
+    steps["cancel_at"], steps["n"] = group_starts[str(items[16].path)] + 1, 0
 
     out = tmp_path / "out.jsonl"
     seen = []
@@ -263,9 +263,9 @@ def test_cancel_mid_batch_writes_nothing_half_and_resumes_each_document_once(eng
         BatchJob(items, out, fmt="jsonl", **spec.job_kwargs()).run(cancel=cancel, on_item=seen.append)
     monkeypatch.setattr(T5StepModel, "step", real_step)
     written = _records(out)
-    assert len(written) == len(seen) == 8  # the first group whole, nothing of the second
+    assert len(written) == len(seen) == 16  # the first group whole, nothing of the second
     report = BatchJob(items, out, fmt="jsonl", **spec.job_kwargs()).run()
-    assert report.done == 10 and report.resumed == len(written)
+    assert report.done == 20 and report.resumed == len(written)
     got = _records(out)
     assert [r["source"] for r in got] == [str(i.path) for i in items]
     assert [r["token_ids"] for r in got] == [r["token_ids"] for r in _records(tmp_path / "full.jsonl")]

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -112,17 +113,18 @@ class BatchLimits:
 
     @classmethod
     def automatic(cls, footprint: ModelFootprint, rows_per_document: int, max_len: int, *,
-                  max_documents: int | None = None, memory: int | None = None) -> "BatchLimits":
+                  max_documents: int | None = None, memory: int | None = None, lanes: int = 1) -> "BatchLimits":
         """Limits for this model and search on this machine.
 
         Documents: `max_documents` if given, else enough for `AUTO_ROWS` rows (at most `AUTO_MAX_DOCUMENTS`), fewer
         if the worst batch of that many would not fit.
         Token budget: the rows x source tokens whose working memory (`promised_bytes`) fits in `MEMORY_SHARE`
-        of the memory available now, at most `MEMORY_CEILING` (`memory` overrides the reading); never less
-        than one document of the longest source.
+        of the memory available now, at most `MEMORY_CEILING` (`memory` overrides the reading), shared by the
+        `lanes` batches decoding at once; never less than one document of the longest source.
         """
         rows = max(1, rows_per_document)
         budget = memory if memory is not None else min(MEMORY_CEILING, int(available_memory() * MEMORY_SHARE))
+        budget //= max(1, lanes)  # that many batches are in memory at once
         if max_documents is not None:
             return cls(max_documents, cls._tokens(footprint, rows, max_len, max_documents, budget))
         limits = cls(1, rows * footprint.max_source)
@@ -174,21 +176,37 @@ def plan_batches(lengths: Sequence[int], *, rows_per_document: int, limits: Batc
 
 def decode_in_batches(inputs: Sequence[T], lengths: Sequence[int], *, rows_per_document: int, limits: BatchLimits,
                       decode: Callable[[list[T], list[int]], Sequence[R]], quantum: int = 1,
-                      on_batch: Callable[[list[int], Sequence[R]], Any] | None = None) -> list[R]:
+                      on_batch: Callable[[list[int], Sequence[R]], Any] | None = None, lanes: int = 1) -> list[R]:
     """`decode(batch_inputs, indices)` on each planned batch; the results in input order.
 
-    `on_batch(indices, results)` is called after each batch (progress). Cancellation is the decoder's business
-    (it checks between steps); whatever it raises propagates with no result returned.
+    `lanes` > 1: that many batches decode at once on worker threads (each lane's `decode` must be safe to run
+    beside the others: the step models are, over sessions with one intra-op thread each). `on_batch(indices,
+    results)` is called after each batch, always on the calling thread (progress). Cancellation is the
+    decoder's business (it checks between steps); whatever a batch raises propagates, no result is returned,
+    and batches not yet started are dropped.
     """
     if len(lengths) != len(inputs):
         raise ValueError("one length per input")
     results: list[Any] = [None] * len(inputs)
-    for indices in plan_batches(lengths, rows_per_document=rows_per_document, limits=limits, quantum=quantum):
-        out = decode([inputs[i] for i in indices], indices)
+    plan = plan_batches(lengths, rows_per_document=rows_per_document, limits=limits, quantum=quantum)
+
+    def done(indices: list[int], out: Sequence[R]) -> None:
         if len(out) != len(indices):
             raise RuntimeError(f"the decoder returned {len(out)} results for {len(indices)} documents")
         for i, r in zip(indices, out):
             results[i] = r
         if on_batch is not None:
             on_batch(indices, out)
+
+    if lanes <= 1 or len(plan) <= 1:
+        for indices in plan:
+            done(indices, decode([inputs[i] for i in indices], indices))
+        return results
+    pool = ThreadPoolExecutor(max_workers=lanes, thread_name_prefix="zoo-decode")
+    try:
+        futures = {pool.submit(decode, [inputs[i] for i in indices], indices): indices for indices in plan}
+        for future in as_completed(futures):
+            done(futures[future], future.result())
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)  # batches not started are dropped; running ones finish (cancelled: within a step)
     return results

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from pathlib import Path
 from typing import Any
@@ -44,14 +45,25 @@ class ModelRuntime:
         except KeyError:
             raise UsageError(f"model {self.model.id!r} has no {name!r} graph (it has {', '.join(self.graphs)})") from None
 
-    def session(self, name: str):
+    def session(self, name: str, threads: int | None = None):
+        """The graph's session with the runtime's threads, or (`threads` given) a session of its own with that
+        many intra-op threads (the single-threaded sessions that parallel decoding lanes share)."""
+        key = name if threads is None else f"{name}@{threads}"
         with self._lock:
-            if name not in self._sessions:
-                session, report = create_session(str(self.graph_path(name)), self.device, threads=self.threads)
-                log.info("loaded %s/%s on %s", self.model.id, name, report.describe())
-                self._sessions[name] = session
-                self._reports[name] = report
-            return self._sessions[name]
+            if key not in self._sessions:
+                session, report = create_session(str(self.graph_path(name)), self.device, threads=threads or self.threads)
+                log.info("loaded %s/%s on %s%s", self.model.id, name, report.describe(), f" ({threads} threads)" if threads else "")
+                self._sessions[key] = session
+                self._reports[key] = report
+            return self._sessions[key]
+
+    def lanes(self) -> int:
+        """How many batches may decode at once, each on one core: the CPU threads (1 on a GPU, which runs one
+        batch at a time anyway). Two single-threaded batches keep two cores busier than one batch split over
+        both: no per-kernel synchronisation, and one decodes while the other is in Python."""
+        if self.device.kind == "gpu" or (self.device_report is not None and self.device_report.on_gpu):
+            return 1
+        return max(1, self.threads or os.cpu_count() or 1)
 
     @property
     def device_report(self) -> DeviceReport | None:

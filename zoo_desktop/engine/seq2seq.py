@@ -163,10 +163,11 @@ class T5StepModel:
     output_kind = "logits"
     length_quantum = LENGTH_QUANTUM
 
-    def __init__(self, runtime: ModelRuntime, tensors: Tensors | None = None) -> None:
+    def __init__(self, runtime: ModelRuntime, tensors: Tensors | None = None, threads: int | None = None) -> None:
+        """`threads`: sessions of their own with that many intra-op threads (None: the runtime's)."""
         self.runtime = runtime
-        self.encoder = runtime.session("t5_encoder")
-        self.decoder = runtime.session("t5_decoder_step")
+        self.encoder = runtime.session("t5_encoder", threads)
+        self.decoder = runtime.session("t5_decoder_step", threads)
         self.tensors = tensors or tensors_for(self.encoder, self.decoder)
         tok = runtime.tokenizer
         self.start_id = tok.cls_id

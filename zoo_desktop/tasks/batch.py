@@ -243,7 +243,11 @@ def summarize_task(engine, *, model_id: str | None = None, decode=None, max_inpu
 
     settings = {"task": "summarize", **{k: v for k, v in options.items() if k != "decode"}, "decode": options["decode"].to_json()}
     abstractive = options["model_id"] not in ("extractive", "lead")
-    group = group_size(summarizer.generator(options["model_id"]).limits(options["decode"], batch_size).max_documents) if abstractive else 1
+    if abstractive:
+        gen = summarizer.generator(options["model_id"])
+        group = group_size(gen.limits(options["decode"], batch_size, gen.runtime.lanes()).max_documents * gen.runtime.lanes())
+    else:
+        group = 1
     return TaskSpec(process, settings, ("model", "method", "summary", "token_ids", "levels", "chunks", "seconds"), "summary",
                     process_many if abstractive else None, group)
 
@@ -251,7 +255,7 @@ def summarize_task(engine, *, model_id: str | None = None, decode=None, max_inpu
 def group_size(batch_documents: int) -> int:
     """Documents a batch job hands over at once: enough for several full decoding batches (documents of
     similar length then meet in one), few enough that a cancel or a kill loses little finished work."""
-    return max(1, min(4 * batch_documents, 64))
+    return max(1, min(4 * batch_documents, 128))
 
 
 def classify_task(engine, model_id: str | None = None) -> TaskSpec:

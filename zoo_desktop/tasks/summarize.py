@@ -20,6 +20,7 @@ to `max_chars` characters. "lead" (the first sentences) is also accepted, for co
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -256,10 +257,19 @@ class T5Generator:
 
     def __init__(self, runtime: ModelRuntime) -> None:
         self.runtime = runtime
-        self.model = T5StepModel(runtime)
         self.tokenizer = runtime.tokenizer
-        if self.model.start_id is None or self.model.end_id is None:
-            raise UsageError(f"model {runtime.model.id!r}: its vocab lacks [CLS] or [SEP]")
+        if self.tokenizer.cls_id is None or self.tokenizer.sep_id is None:
+            raise UsageError(f"model {runtime.model.id!r}: its vocab lacks [CLS] or [SEP]", model_id=runtime.model.id)
+
+    @functools.cached_property
+    def model(self) -> T5StepModel:
+        """The step model over the runtime's sessions (all its threads on one batch: one document, streaming)."""
+        return T5StepModel(self.runtime)
+
+    @functools.cached_property
+    def lane_model(self) -> T5StepModel:
+        """The step model that parallel lanes share: sessions of one intra-op thread each (loaded on first use)."""
+        return T5StepModel(self.runtime, threads=1)
 
     @property
     def model_id(self) -> str:
@@ -274,16 +284,34 @@ class T5Generator:
 
     def _strip(self, ids: np.ndarray) -> list[int]:
         ids = [int(i) for i in ids]
-        if ids and ids[-1] == self.model.end_id:
+        if ids and ids[-1] == self.tokenizer.sep_id:
             ids = ids[:-1]
         return ids
 
     def rows_per_document(self, options: DecodeOptions) -> int:
         return 1 if options.sample else options.beam_size
 
-    def limits(self, options: DecodeOptions, batch_size: int | None = None) -> BatchLimits:
-        """Batch limits for `options`: `batch_size` documents at most (None: automatic), and what fits in memory."""
-        return BatchLimits.automatic(self.model.footprint(), self.rows_per_document(options), options.max_len, max_documents=batch_size)
+    def limits(self, options: DecodeOptions, batch_size: int | None = None, lanes: int = 1) -> BatchLimits:
+        """Batch limits for `options`: `batch_size` documents at most (None: automatic), and what fits in memory
+        with `lanes` batches at once."""
+        return BatchLimits.automatic(self._model_for(lanes, streaming=False).footprint(), self.rows_per_document(options),
+                                     options.max_len, max_documents=batch_size, lanes=lanes)
+
+    def _model_for(self, lanes: int, *, streaming: bool) -> T5StepModel:
+        """The lanes' single-threaded model for parallel batches, and for any non-streaming call once it is
+        loaded (a second copy of the weights only for streaming); else the runtime's own."""
+        if lanes > 1 or (not streaming and "lane_model" in self.__dict__):
+            return self.lane_model
+        return self.model
+
+    def lanes(self, documents: int, batch_size: int | None, options: DecodeOptions) -> int:
+        """Batches to decode at once: the runtime's lanes (CPU threads) when the documents make more than one
+        batch and nothing streams; 1 otherwise."""
+        lanes = self.runtime.lanes()
+        if lanes <= 1 or documents <= 1:
+            return 1
+        first = self.limits(options, batch_size, lanes)
+        return lanes if documents > first.max_documents else 1
 
     def generate(
         self,
@@ -300,25 +328,27 @@ class T5Generator:
         gives exactly the ids it gives alone. `on_step(step, {document index: ids so far})` streams the
         running batch; `on_batch(indices)` follows each finished batch."""
         options.validate()
-        limits = self.limits(options, batch_size)
+        lanes = 1 if on_step is not None else self.lanes(len(batch_ids), batch_size, options)
+        model = self._model_for(lanes, streaming=on_step is not None)
+        limits = self.limits(options, batch_size, lanes)
 
         def decode(group: list[Sequence[int]], indices: list[int]) -> list[list[int]]:
-            return self._generate_batch(group, indices, options, on_step, cancel)
+            return self._generate_batch(model, group, indices, options, on_step, cancel)
 
         return decode_in_batches(list(batch_ids), [len(ids) for ids in batch_ids], rows_per_document=self.rows_per_document(options),
-                                 limits=limits, decode=decode, quantum=self.model.length_quantum,
+                                 limits=limits, decode=decode, quantum=model.length_quantum, lanes=lanes,
                                  on_batch=None if on_batch is None else lambda indices, _: on_batch(indices))
 
-    def _generate_batch(self, batch_ids, indices, options, on_step, cancel) -> list[list[int]]:
+    def _generate_batch(self, model, batch_ids, indices, options, on_step, cancel) -> list[list[int]]:
         step_cb = None
         if options.sample:
             if on_step is not None:
                 step_cb = lambda step, per_doc: on_step(step, {i: self._strip(seqs[0]) if seqs else [] for i, seqs in zip(indices, per_doc)})  # noqa: E731
             results = sample(
-                self.model,
+                model,
                 batch_ids,
                 n=1,
-                end_id=self.model.end_id,
+                end_id=model.end_id,
                 max_len=options.max_len,
                 top_k=options.top_k,
                 top_p=options.top_p,
@@ -331,10 +361,10 @@ class T5Generator:
         if on_step is not None:
             step_cb = lambda step, best: on_step(step, {i: self._strip(ids) for i, ids in zip(indices, best)})  # noqa: E731
         hyps = beam_search(
-            self.model,
+            model,
             batch_ids,
             beam_size=options.beam_size,
-            end_id=self.model.end_id,
+            end_id=model.end_id,
             max_len=options.max_len,
             temperature=options.temperature,
             on_step=step_cb,
