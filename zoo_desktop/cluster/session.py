@@ -103,7 +103,9 @@ def _environment(changes: dict[str, str]) -> Iterator[None]:
 def _auth_environment(address: ClusterAddress, token_file: Path | None, paths: ZooPaths) -> dict[str, str]:
     env = {"RAY_USAGE_STATS_ENABLED": "0"}
     if address.local:
-        return {**env, "RAY_AUTH_MODE": "token", "RAY_AUTH_TOKEN_PATH": str(_local_token(paths))}
+        # a loaded machine can take longer than Ray's default to start the node's agents (the raylet then aborts)
+        slow_start = {"RAY_agent_register_timeout_ms": os.environ.get("RAY_agent_register_timeout_ms", "120000")}
+        return {**env, **slow_start, "RAY_AUTH_MODE": "token", "RAY_AUTH_TOKEN_PATH": str(_local_token(paths))}
     if token_file is not None:
         env["RAY_AUTH_TOKEN_PATH"] = str(token_file.resolve())
     mode = os.environ.get("RAY_AUTH_MODE", "token").strip().lower()
@@ -159,7 +161,8 @@ def _init(address: ClusterAddress) -> None:
 
     common = {"include_dashboard": False, "logging_level": logging.WARNING, "log_to_driver": False, "configure_logging": False}
     if address.local:
-        ray.init(num_cpus=address.default_workers(), num_gpus=None, _node_ip_address="127.0.0.1", **common)
+        with _loopback_head(True):  # else Ray moves the node to this machine's network address (and all interfaces)
+            ray.init(num_cpus=address.default_workers(), num_gpus=None, _node_ip_address="127.0.0.1", **common)
         return
     loopback = address.host in ("127.0.0.1", "localhost", "::1")
     if loopback:  # see _loopback_head
