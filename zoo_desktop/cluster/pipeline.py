@@ -51,7 +51,8 @@ def plan_actors(info: ClusterInfo, *, threads: int, device: str, batch_size: int
     one CPU left free when that still leaves an actor. Raises ClusterError when no node can hold one."""
     want_gpu = device.startswith("gpu") or (device == "auto" and info.gpus >= 1)
     if device.startswith("gpu") and info.gpus < 1:
-        raise ClusterError(f"the cluster at {info.address} has no node with a GPU ({len(info.nodes)} nodes); use --device cpu")
+        raise ClusterError(f"the cluster at {info.address} has no node with a GPU ({len(info.nodes)} nodes); use --device cpu",
+                           reason="no_gpu", address=info.address)
     per_node = []
     for node in info.nodes:
         n = int(node.cpus // threads)
@@ -63,7 +64,8 @@ def plan_actors(info: ClusterInfo, *, threads: int, device: str, batch_size: int
         most = max((n.cpus for n in info.nodes), default=0)
         what = f"{threads} CPUs" + (" and a GPU" if want_gpu else "")
         raise ClusterError(f"no node of the cluster at {info.address} has {what} for one worker (the largest has {most:g} CPUs); "
-                           "lower --threads or add a bigger node")
+                           "lower --threads or add a bigger node", reason="no_resources", address=info.address, expected=what,
+                           found=f"{most:g}")
     if actors > 1 and info.cpus - actors * threads < 1:
         actors -= 1
     if max_actors is not None:
@@ -133,12 +135,14 @@ def run_pipeline(rows: list[dict[str, Any]], *, recipe: TaskRecipe, shipment: Mo
         except queue.Empty:
             if time.monotonic() - last > stall_seconds:
                 raise ClusterError(f"the cluster job made no progress for {stall_seconds:g} s ({plan.describe()}); "
-                                   "check that its nodes are alive and have the resources asked for") from None
+                                   "check that its nodes are alive and have the resources asked for",
+                                   reason="stalled", expected=f"{stall_seconds:g}") from None
             continue
         if row is done:
             return
         if isinstance(row, BaseException):
-            raise ClusterError(f"the cluster job failed: {str(row).splitlines()[0] if str(row) else type(row).__name__}") from row
+            detail = str(row).splitlines()[0] if str(row) else type(row).__name__
+            raise ClusterError(f"the cluster job failed: {detail}", reason="job_failed", detail=detail) from row
         last = time.monotonic()
         record = row["record"]
         yield WorkerResult(int(row["index"]), json.loads(record) if record else None, row["error"] or None, str(row["node"]), float(row["seconds"]))
