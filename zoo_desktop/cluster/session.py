@@ -104,9 +104,7 @@ def _environment(changes: dict[str, str]) -> Iterator[None]:
 def _auth_environment(address: ClusterAddress, token_file: Path | None, paths: ZooPaths) -> dict[str, str]:
     env = {"RAY_USAGE_STATS_ENABLED": "0"}
     if address.local:
-        # a loaded machine can take longer than Ray's default to start the node's agents (the raylet then aborts)
-        slow_start = {"RAY_agent_register_timeout_ms": os.environ.get("RAY_agent_register_timeout_ms", "120000")}
-        return {**env, **slow_start, "RAY_AUTH_MODE": "token", "RAY_AUTH_TOKEN_PATH": str(_local_token(paths))}
+        return {**env, "RAY_AUTH_MODE": "token", "RAY_AUTH_TOKEN_PATH": str(_local_token(paths))}
     if token_file is not None:
         env["RAY_AUTH_TOKEN_PATH"] = str(token_file.resolve())
     mode = os.environ.get("RAY_AUTH_MODE", "token").strip().lower()
@@ -185,12 +183,12 @@ def _init(address: ClusterAddress) -> None:
 @contextmanager
 def ray_session(address: ClusterAddress, *, paths: ZooPaths, token_file: Path | None = None) -> Iterator[ClusterInfo]:
     """Ray connected to `address` (or a local Ray started) for the body; always shut down after."""
-    try:
-        import ray  # noqa: F401
-    except ImportError:
+    import importlib.util
+
+    if importlib.util.find_spec("ray") is None:  # found without importing it: an unreachable head is told at once
         raise ClusterError("--cluster needs Ray, which is not installed here: install the `cluster` extra "
                            "(pip install 'zoo-desktop[cluster]'); the installer bundle carries it only when built "
-                           "with ZOO_BUNDLE_CLUSTER=1", reason="not_installed", expected="Ray Data") from None
+                           "with ZOO_BUNDLE_CLUSTER=1", reason="not_installed", expected="Ray Data")
     if token_file is not None and not token_file.is_file():
         raise ClusterError(f"the token file {token_file} does not exist", reason="token_file_missing", path=str(token_file))
     if not address.local:
