@@ -10,7 +10,8 @@ Corpus: the first --docs CSL abstracts (../shared/data/csl/ts_dev.tsv) as .txt f
 when absent. Summaries of --max-len tokens, greedy (an end id rarely comes from random weights: every document
 costs about max-len decoder steps).
 
-Each configuration is a fresh `zoo batch --json --restart` process (its output discarded); the times of its
+Every T5 run decodes --batch-size 8 (the cluster's batch), so the in-process job also finishes documents group by
+group rather than all at the end. Each configuration is a fresh `zoo batch --json --restart` process (its output discarded); the times of its
 item events give: start (process start to the first finished document: imports, Ray start or connection, model
 shipping, actor start and model load, first batch), steady rate (documents after the first batch over the time
 they took), and the wall time. Configurations:
@@ -144,7 +145,7 @@ def main() -> int:
     docs = args.work / "docs"
     n = write_docs(docs, args.docs)
     out = args.work / "out.jsonl"
-    t5 = ["-m", MODEL_ID, "--max-len", str(args.max_len)]
+    t5 = ["-m", MODEL_ID, "--max-len", str(args.max_len), "--batch-size", str(BATCH)]  # the same batches everywhere
     ext = ["-m", "extractive"]
     results = {"docs": n, "max_len": args.max_len, "cpus": os.cpu_count(), "batch": BATCH, **time_export(home)}
     rows = [
