@@ -332,8 +332,9 @@ def bench(dims: str, args) -> list[dict]:
         if mt5_dir is not None:
             peer = [args.peers_python, str(HERE / "peers" / "throughput_worker.py")]
             if "ct2" in args.contenders:
+                layouts = {"1x2": (1, args.threads), "2x1": (args.threads, 1)}
                 for n in args.ct2_batch_sizes:
-                    for inter, intra in ((1, args.threads), (args.threads, 1)):
+                    for inter, intra in (layouts[k] for k in args.ct2_layouts):
                         configs.append(("ct2", f"max_batch {n}, {inter}x{intra}", peer + ["ct2", str(mt5_dir), "--docs", str(all_docs),
                                         "--beam", str(beam), "--max-batch-size", str(n), "--inter-threads", str(inter),
                                         "--intra-threads", str(intra)], env))
@@ -421,6 +422,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--batch-sizes", default="1,4,8,16,32,auto")
     ap.add_argument("--alone-docs", type=int, default=32, help="documents the batch-1 engine run times (spread over the lengths)")
     ap.add_argument("--ct2-batch-sizes", default="1,8,16,32")
+    ap.add_argument("--ct2-layouts", default="1x2,2x1", help="CTranslate2 inter x intra threads: 1x2 (one batch on both), 2x1 (two batches, one core each)")
     ap.add_argument("--hf-batch-size", type=int, default=16)
     ap.add_argument("--b4k-docs", type=int, default=3)
     ap.add_argument("--contenders", default="engine,ct2,hf,bert4keras")
@@ -451,6 +453,7 @@ def main(argv: list[str] | None = None) -> int:
     args.beams = [int(b) for b in args.beams.split(",") if b]
     args.batch_sizes = [b for b in args.batch_sizes.split(",") if b]
     args.ct2_batch_sizes = [int(b) for b in args.ct2_batch_sizes.split(",") if b]
+    args.ct2_layouts = [k for k in args.ct2_layouts.split(",") if k]
     args.contenders = [c for c in args.contenders.split(",") if c]
     args.work.mkdir(parents=True, exist_ok=True)
     args.bandwidth, args.peak = triad_bandwidth(args.threads), gemm_peak(args.threads)
