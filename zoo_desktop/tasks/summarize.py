@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 
 from zoo_desktop.cancel import CancelToken
-from zoo_desktop.engine.batching import BatchLimits, decode_in_batches
+from zoo_desktop.engine.batching import AUTO_MAX_DOCUMENTS, AUTO_ROWS, BatchLimits, decode_in_batches
 from zoo_desktop.engine.decoding import beam_search, sample
 from zoo_desktop.engine.runtime import Engine, ModelRuntime
 from zoo_desktop.engine.seq2seq import T5StepModel
@@ -298,20 +298,21 @@ class T5Generator:
                                      options.max_len, max_documents=batch_size, lanes=lanes)
 
     def _model_for(self, lanes: int, *, streaming: bool) -> T5StepModel:
-        """The lanes' single-threaded model for parallel batches, and for any non-streaming call once it is
-        loaded (a second copy of the weights only for streaming); else the runtime's own."""
-        if lanes > 1 or (not streaming and "lane_model" in self.__dict__):
+        """The lanes' single-threaded model for parallel batches; for one batch the runtime's own (all threads),
+        unless only the lanes' is loaded and nothing streams (the tail of a batch job: no second copy of the
+        weights for it)."""
+        if lanes > 1:
+            return self.lane_model
+        if not streaming and "lane_model" in self.__dict__ and "model" not in self.__dict__:
             return self.lane_model
         return self.model
 
     def lanes(self, documents: int, batch_size: int | None, options: DecodeOptions) -> int:
         """Batches to decode at once: the runtime's lanes (CPU threads) when the documents make more than one
-        batch and nothing streams; 1 otherwise."""
+        batch of the requested (or automatic) size; 1 otherwise (loads nothing to decide)."""
         lanes = self.runtime.lanes()
-        if lanes <= 1 or documents <= 1:
-            return 1
-        first = self.limits(options, batch_size, lanes)
-        return lanes if documents > first.max_documents else 1
+        first_batch = batch_size or max(1, min(AUTO_MAX_DOCUMENTS, AUTO_ROWS // self.rows_per_document(options)))
+        return lanes if lanes > 1 and documents > first_batch else 1
 
     def generate(
         self,
