@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import platformdirs
 
@@ -83,3 +84,9 @@ class ZooPaths:
     def ensure(self, *dirs: Path) -> None:
         for d in dirs or (self.home,):
             d.mkdir(parents=True, exist_ok=True)
+
+
+def download_path(paths: ZooPaths, url: str) -> Path:
+    """Where the archive at `url` is downloaded (its `.part` file beside it while incomplete)."""
+    name = Path(unquote(urlparse(url).path)).name or "download.zip"
+    return paths.downloads / name

@@ -8,14 +8,14 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlparse
+from urllib.parse import urlparse
 
 from zoo_desktop.cancel import CancelToken
 from zoo_desktop.catalog.cards import ModelCard
 from zoo_desktop.catalog.match import card_matches, match_card
 from zoo_desktop.checkpoint.release import CONFIG_NAMES, MAX_CONFIG_BYTES, ReleaseInfo, inspect_release
 from zoo_desktop.errors import DiskFull, InvalidSource, UnknownArchitecture, UsageError
-from zoo_desktop.paths import ZooPaths
+from zoo_desktop.paths import ZooPaths, download_path
 from zoo_desktop.progress import ProgressCallback, ProgressEvent, ignore_progress
 from zoo_desktop.store import archive, package
 from zoo_desktop.store.hashing import sha256_file
@@ -35,12 +35,6 @@ class ImportRequest:
     model_id: str | None = None
     replace: bool = False
     sha256: str | None = None  # expected SHA-256 of a downloaded archive; default: the card's whose URL it is
-
-
-def download_path(paths: ZooPaths, url: str) -> Path:
-    """Where the archive at `url` is downloaded (its `.part` file beside it while incomplete)."""
-    name = Path(unquote(urlparse(url).path)).name or "download.zip"
-    return paths.downloads / name
 
 
 def expected_release_bytes(config: dict[str, Any]) -> int:

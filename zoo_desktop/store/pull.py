@@ -17,9 +17,8 @@ from dataclasses import dataclass
 from zoo_desktop.cancel import CancelToken
 from zoo_desktop.catalog.cards import ModelCard
 from zoo_desktop.errors import DownloadError, ServerUnreachable, UsageError
-from zoo_desktop.paths import ZooPaths
+from zoo_desktop.paths import ZooPaths, download_path
 from zoo_desktop.progress import ProgressCallback, ignore_progress
-from zoo_desktop.store.importer import Importer, ImportRequest, download_path
 from zoo_desktop.store.store import InstalledModel, ModelExists, ModelStore
 
 MIRROR_ENV = "ZOO_MIRROR"
@@ -97,6 +96,8 @@ def pull_model(
         # Checked before downloading hundreds of megabytes; the import checks again under the lock.
         raise ModelExists(f"model {card.id!r} is already installed; remove it first (`zoo models remove {card.id}`)")
     try:
+        from zoo_desktop.store.importer import Importer, ImportRequest  # checkpoint reading (numpy): only to import
+
         return Importer(store).run(
             ImportRequest(url, card.id, replace, sha256=card.sha256), progress=progress, cancel=cancel
         )
