@@ -64,11 +64,7 @@ class ClusterBatchJob(BatchJob):
         processed = 0
 
         def tell(current: str | None) -> None:
-            if progress is None:
-                return
-            elapsed = time.perf_counter() - started
-            eta = elapsed / processed * (len(todo) - processed) if processed else None
-            progress(BatchProgress(report.total, report.done, len(report.failed), report.resumed, current, elapsed, eta, dict(nodes)))
+            self._tell(progress, started, report, len(todo), processed, current, dict(nodes))
 
         def finish(item: BatchItem, result, seconds: float, node: str | None = None) -> None:
             nonlocal processed

@@ -444,6 +444,16 @@ class BatchJob:
         report.done += 1
         return ItemOutcome(item, "done", None, seconds, result)
 
+    @staticmethod
+    def _tell(progress: Callable[[BatchProgress], None] | None, started: float, report: BatchReport, todo: int,
+              processed: int, current: str | None, nodes: dict[str, int] | None = None) -> None:
+        """Report progress: `processed` of this run's `todo` items done or failed, ETA from their pace."""
+        if progress is None:
+            return
+        elapsed = time.perf_counter() - started
+        eta = elapsed / processed * (todo - processed) if processed else None
+        progress(BatchProgress(report.total, report.done, len(report.failed), report.resumed, current, elapsed, eta, nodes))
+
     # ---- run --------------------------------------------------------------------------------------
 
     def run(
@@ -461,11 +471,7 @@ class BatchJob:
         processed = 0
 
         def tell(current: str | None) -> None:
-            if progress is None:
-                return
-            elapsed = time.perf_counter() - started
-            eta = elapsed / processed * (len(todo) - processed) if processed else None
-            progress(BatchProgress(report.total, report.done, len(report.failed), report.resumed, current, elapsed, eta))
+            self._tell(progress, started, report, len(todo), processed, current)
 
         def finish(item: BatchItem, result: dict[str, Any] | Exception, seconds: float) -> None:
             nonlocal processed
