@@ -354,3 +354,129 @@ def test_t5_pegasus_summaries_through_the_model_picker(make_page, qtbot, tmp_pat
     assert all(r["model"] == "t5" and r["method"] == "abstractive" for r in written)
     assert [r["summary"] for r in written] == [r[3] for r in table(page)]
     assert all(len(json.loads(r["token_ids"])) <= 6 for r in written)
+
+
+# ---- Run on: a Ray cluster ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def ray_stopped():
+    """Whatever Ray a page's job started in this process is shut down (its local cluster's processes with it)."""
+    yield
+    import sys
+
+    if "ray" in sys.modules:
+        import ray
+
+        if ray.is_initialized():
+            ray.shutdown()
+        assert not ray.is_initialized()
+
+
+def cluster_docs(folder: Path, count: int) -> Path:
+    folder.mkdir()
+    for i in range(count):
+        (folder / f"{i:02d}.txt").write_text(f"第{i}篇。" + TEXT_B, encoding="utf-8")
+    return folder
+
+
+def test_run_on_choice_address_and_token_are_remembered(make_page, qtbot, tmp_path):
+    from zoo_desktop.app.settings import AppSettings
+
+    page = make_page()
+    assert page.run_on.currentData() == "computer" and not page.cluster_address.isVisibleTo(page)
+    page.add_files([str(tmp_path)])
+    page.set_output(str(tmp_path / "r.jsonl"))
+    assert page.run_button.isEnabled()
+    page.run_on.setCurrentIndex(page.run_on.findData("cluster"))
+    assert page.cluster_address.isVisibleTo(page) and page.token_file.isVisibleTo(page)
+    assert not page.run_button.isEnabled()  # a cluster needs its address
+    qtbot.keyClicks(page.cluster_address, "127.0.0.1:6380")
+    assert page.run_button.isEnabled()
+    page.token_file.setText(str(tmp_path / "token"))
+    settings = AppSettings.from_file(tmp_path / "s0.ini")  # the page's settings file, read afresh
+    assert (settings.batch_run_on, settings.batch_cluster_address, settings.batch_token_file) == ("cluster", "127.0.0.1:6380", str(tmp_path / "token"))
+    settings._s.setValue("batch/cluster_address", "ray://nonsense")
+    assert settings.batch_cluster_address == ""  # a malformed stored address reads as none
+
+
+def test_an_unreachable_cluster_is_shown_with_the_error_dialog(make_page, qtbot, tmp_path, ray_stopped):
+    import socket
+
+    from zoo_desktop.app.error_dialog import ErrorDialog
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    docs = cluster_docs(tmp_path / "docs", 2)
+    page = make_page()
+    page.add_files([str(docs)])
+    page.set_output(str(tmp_path / "out.jsonl"))
+    page.run_on.setCurrentIndex(page.run_on.findData("cluster"))
+    page.cluster_address.setText(f"127.0.0.1:{port}")
+    click(qtbot, page.run_button)
+    assert wait_ended(qtbot, page) == "failed"
+    dialog = page.findChild(ErrorDialog)
+    assert dialog is not None and dialog.heading.text() == "The batch could not run"
+    shown = dialog.message.text()
+    assert f"127.0.0.1:{port}" in shown and "cannot be reached" in shown, shown
+    dialog.close()
+
+
+@pytest.mark.slow
+def test_local_cluster_runs_a_job_from_the_page_like_this_computer(make_page, qtbot, tmp_path, ray_stopped):
+    docs = cluster_docs(tmp_path / "docs", 6)
+    page = make_page()
+    page.add_files([str(docs)])
+    page.format.setCurrentIndex(page.format.findData("jsonl"))
+    page.set_output(str(tmp_path / "here.jsonl"))
+    click(qtbot, page.run_button)
+    assert wait_ended(qtbot, page) == "finished"
+    assert page.nodes_label.text() == ""  # nodes only on a cluster
+
+    page.set_output(str(tmp_path / "cluster.jsonl"))
+    page.run_on.setCurrentIndex(page.run_on.findData("cluster"))
+    page.cluster_address.setText("local:1")
+    click(qtbot, page.run_button)
+    assert wait_ended(qtbot, page, timeout=300000) == "finished"
+    assert [r[1] for r in table(page)] == ["ok"] * 6
+    assert page.report().done == 6
+    assert page.nodes_label.text().startswith("Documents by node: ") and page.nodes_label.text().endswith(": 6")
+    assert "documents/s" in page.rate_label.text()
+
+    def rows(name):
+        return [{k: v for k, v in json.loads(line).items() if k != "seconds"} for line in (tmp_path / name).read_text(encoding="utf-8").splitlines()]
+
+    assert rows("cluster.jsonl") == rows("here.jsonl")  # the same file, in input order
+
+
+@pytest.mark.slow
+def test_cancel_on_a_local_cluster_leaves_a_resumable_output(make_page, qtbot, tmp_path, monkeypatch, ray_stopped):
+    from zoo_desktop.tasks.batch import read_journal
+
+    monkeypatch.setenv("ZOO_CLUSTER_TEST_BATCH_DELAY", "1.0")  # each batch of 8 takes a second on the actor
+    total = 40
+    docs = cluster_docs(tmp_path / "docs", total)
+    page = make_page()
+    page.add_files([str(docs)])
+    page.format.setCurrentIndex(page.format.findData("jsonl"))
+    out = tmp_path / "out.jsonl"
+    page.set_output(str(out))
+    page.run_on.setCurrentIndex(page.run_on.findData("cluster"))
+    page.cluster_address.setText("local:1")
+    click(qtbot, page.run_button)
+    qtbot.waitUntil(lambda: page.table.row_count() >= 8, timeout=300000)
+    click(qtbot, page.job_panel.rows()[0].cancel_button)
+    assert wait_ended(qtbot, page, timeout=120000) == "cancelled"
+    _, entries = read_journal(out.with_name(out.name + ".journal"))
+    done_before = len({e["source"] for e in entries if e.get("status") == "done"})
+    assert 8 <= done_before < total and not any("complete" in e for e in entries)
+
+    qtbot.waitUntil(lambda: page.resume_button.isVisible() and page.resume_button.isEnabled(), timeout=10000)
+    page.run_on.setCurrentIndex(page.run_on.findData("computer"))  # resumed here: either kind of run resumes the other
+    monkeypatch.delenv("ZOO_CLUSTER_TEST_BATCH_DELAY")
+    click(qtbot, page.resume_button)
+    assert wait_ended(qtbot, page, timeout=120000) == "finished"
+    assert [r[1] for r in table(page)].count("resumed") == done_before
+    sources = [json.loads(line)["source"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(sources) == len(set(sources)) == total  # each document once

@@ -4,7 +4,10 @@ Fast tests need no Ray: addresses, actor planning, output ordering, the unreacha
 (both raised before Ray is imported), and that a job without --cluster never imports Ray. The slow ones run a
 real two-node cluster on loopback (`ray.cluster_utils.Cluster`, nodes with an empty ZOO_HOME of their own) and
 compare with the in-process job: a bad file in the middle, a worker killed mid-job, a driver killed mid-job
-and resumed, and (tf) a converted T5 model shipped to the nodes giving the same token ids.
+and resumed, a wrong token refused, more documents than the read window (and the driver reading none of them),
+and (tf) a converted T5 model shipped to the nodes giving the same token ids and SimBERT vectors (.npy) equal to
+the in-process ones. `local` jobs run as child processes (their Ray killed with their session afterwards): a
+SIGINT leaves a resumable output, and every port their Ray listens on is on loopback.
 """
 
 from __future__ import annotations
@@ -259,3 +262,205 @@ def test_a_converted_t5_model_reaches_empty_nodes_and_gives_the_same_token_ids(r
     cached = list((ray_cluster["node_home"] / "cache" / "cluster-models").glob("*/ready"))
     assert cached and (cached[0].parent / "models" / "t5" / "manifest.json").is_file()
     assert not (ray_cluster["node_home"] / "models").exists()  # the node's own store was never used
+
+
+@pytest.mark.slow
+def test_a_wrong_token_is_refused_by_a_token_cluster(ray_cluster, tmp_path, capsys, zoo_home):
+    docs = write_docs(tmp_path / "docs", 2)
+    wrong = tmp_path / "wrong-token"
+    wrong.write_text(secrets.token_hex(32))
+    started = time.monotonic()
+    rc = zoo(["batch", str(docs), "-o", str(tmp_path / "o.jsonl"), "-m", "extractive", "--cluster", ray_cluster["address"],
+              "--token-file", str(wrong), "--cluster-timeout", "60"])
+    err = capsys.readouterr().err
+    assert rc == ClusterError.exit_code == 15, err
+    assert "refused the connection (authentication)" in err and "--token-file" in err, err
+    assert time.monotonic() - started < 120
+    assert not (tmp_path / "o.jsonl").exists() or not (tmp_path / "o.jsonl").read_text()  # nothing was run
+    # the right token still works afterwards, in the same process
+    assert _cluster_batch([str(docs), "-o", str(tmp_path / "o.jsonl"), "-m", "extractive", "--token-file", str(ray_cluster["token"])],
+                          ray_cluster["address"]) == 0
+
+
+@pytest.mark.slow
+def test_more_documents_than_the_read_window_each_once_and_the_driver_reads_none(ray_cluster, tmp_path, monkeypatch, zoo_home):
+    import zoo_desktop.documents as documents
+    import zoo_desktop.documents.loader as loader
+
+    def no_reading_here(*args, **kwargs):
+        raise AssertionError("the driver read a document's bytes")
+
+    docs = write_docs(tmp_path / "docs", 23, bad_at=5)
+    (docs / "gone.txt").symlink_to(tmp_path / "nowhere.txt")  # listed, unreadable: fails in its row
+    assert zoo(["batch", str(docs), "-o", str(tmp_path / "local.jsonl"), "-m", "extractive"]) == 14
+    monkeypatch.setenv("ZOO_CLUSTER_READ_WINDOW", "3")  # 24 files: 8 read tasks
+    monkeypatch.setattr(loader, "read_document_bytes", no_reading_here)
+    monkeypatch.setattr(documents, "read_document_bytes", no_reading_here)
+    out = tmp_path / "cluster.jsonl"
+    assert _cluster_batch([str(docs), "-o", str(out), "-m", "extractive"], ray_cluster["address"]) == 14
+    assert rows(out) == rows(tmp_path / "local.jsonl") and len(rows(out)) == 22
+    _, entries = read_journal(out.with_name(out.name + ".journal"))
+    finished = [e["source"] for e in entries if e.get("status") in ("done", "failed")]
+    assert len(finished) == len(set(finished)) == 24  # every file once, the two bad ones as failures
+    failed = {Path(e["source"]).name: e["error"] for e in entries if e.get("status") == "failed"}
+    assert set(failed) == {"d005.txt", "gone.txt"} and "binary" in failed["d005.txt"]
+
+
+@pytest.mark.slow
+@pytest.mark.tf
+def test_embed_vectors_as_npy_on_a_cluster_equal_the_in_process_ones(ray_cluster, releases, tmp_path, zoo_home):
+    import numpy as np
+
+    from zoo_test_support import converted_store
+
+    converted_store(releases, zoo_home, "simbert", "sb")
+    docs = write_docs(tmp_path / "docs", 7)
+    here, there = tmp_path / "here.npy", tmp_path / "there.npy"
+    assert zoo(["batch", str(docs), "-o", str(here), "--task", "embed", "-m", "sb"]) == 0
+    assert _cluster_batch([str(docs), "-o", str(there), "--task", "embed", "-m", "sb"], ray_cluster["address"]) == 0
+    a, b = np.load(here), np.load(there)
+    assert a.shape == b.shape == (7, a.shape[1]) and a.shape[1] > 0 and a.dtype == b.dtype == np.float32
+    np.testing.assert_allclose(b, a, atol=1e-5)
+    np.testing.assert_allclose(np.linalg.norm(a, axis=1), 1.0, atol=1e-5)
+    ids = here.with_suffix(".ids.txt").read_text(encoding="utf-8")
+    assert ids == there.with_suffix(".ids.txt").read_text(encoding="utf-8") and len(ids.splitlines()) == 7
+
+
+# ---- `local` jobs in child processes ---------------------------------------------------------------------------
+
+
+def _descendants(root: int) -> set[int]:
+    parent = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as fh:
+                    parent[int(entry)] = int(fh.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                pass
+    found, frontier = set(), {root}
+    while frontier:
+        frontier = {p for p, pp in parent.items() if pp in frontier} - found
+        found |= frontier
+    return found
+
+
+def _in_session(sid: int) -> list[int]:
+    alive = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                if os.getsid(int(entry)) == sid:
+                    alive.append(int(entry))
+            except OSError:
+                pass
+    return alive
+
+
+def _listening(pids: set[int]) -> list[tuple[int, str, int]]:
+    """(pid, address, port) of every TCP socket in LISTEN state held by `pids` (from /proc/net/tcp{,6})."""
+    inodes = {}
+    for pid in pids:
+        try:
+            fds = os.listdir(f"/proc/{pid}/fd")
+        except OSError:
+            continue
+        for fd in fds:
+            try:
+                link = os.readlink(f"/proc/{pid}/fd/{fd}")
+            except OSError:
+                continue
+            if link.startswith("socket:["):
+                inodes[link[8:-1]] = pid
+    found = []
+    for table, family in (("/proc/net/tcp", socket.AF_INET), ("/proc/net/tcp6", socket.AF_INET6)):
+        with open(table) as fh:
+            for line in fh.readlines()[1:]:
+                fields = line.split()
+                if fields[3] != "0A" or fields[9] not in inodes:  # 0A: LISTEN
+                    continue
+                raw, port = fields[1].split(":")
+                data = bytes.fromhex(raw)
+                data = b"".join(data[i : i + 4][::-1] for i in range(0, len(data), 4))  # host-order words
+                found.append((inodes[fields[9]], socket.inet_ntop(family, data), int(port, 16)))
+    return found
+
+
+def _loopback(address: str) -> bool:
+    return address in ("127.0.0.1", "::1", "::ffff:127.0.0.1") or address.startswith("127.")
+
+
+@pytest.fixture
+def local_job(tmp_path):
+    """Start `zoo batch ... --cluster local:1` as a child in its own session; its Ray (all in that session)
+    is killed with the session when the test ends, whatever happened."""
+    started: list[subprocess.Popen] = []
+
+    def start(args: list[str], **env: str) -> subprocess.Popen:
+        child = subprocess.Popen([sys.executable, "-m", "zoo_desktop.cli.main", "batch", *args, "--cluster", "local:1"],
+                                 env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+        started.append(child)
+        return child
+
+    yield start
+    for child in started:
+        try:
+            os.killpg(child.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        child.wait()
+
+
+def _wait_for_rows(child: subprocess.Popen, journal: Path, rows_wanted: int, seconds: float = 240) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        _, entries = read_journal(journal)
+        if len(entries) >= rows_wanted:
+            return
+        if child.poll() is not None:
+            pytest.fail(f"the job ended early: {child.stderr.read().decode()[-2000:]}")
+        time.sleep(0.3)
+    pytest.fail("the job wrote no rows in time")
+
+
+@pytest.mark.slow
+def test_local_ray_listens_only_on_loopback(local_job, tmp_path, zoo_home):
+    pytest.importorskip("ray")
+    docs = write_docs(tmp_path / "docs", 24)
+    out = tmp_path / "out.jsonl"
+    child = local_job([str(docs), "-o", str(out), "-m", "extractive"], ZOO_CLUSTER_TEST_BATCH_DELAY="1.0")
+    _wait_for_rows(child, out.with_name(out.name + ".journal"), 1)  # every component is up: the actor answered
+    pids = _descendants(child.pid) | {child.pid}
+    names = {p: Path(f"/proc/{p}/comm").read_text().strip() for p in pids if Path(f"/proc/{p}/comm").exists()}
+    assert any("raylet" in n for n in names.values()) and any("gcs_server" in n for n in names.values()), names
+    listening = _listening(pids)
+    assert listening, "found no listening sockets at all"
+    exposed = [(names.get(pid, pid), address, port) for pid, address, port in listening if not _loopback(address)]
+    assert not exposed, exposed
+    assert child.wait(timeout=300) == 0
+
+
+@pytest.mark.slow
+def test_sigint_to_a_local_job_leaves_a_resumable_output(local_job, tmp_path, zoo_home):
+    pytest.importorskip("ray")
+    docs = write_docs(tmp_path / "docs", 48)
+    out = tmp_path / "out.jsonl"
+    journal = out.with_name(out.name + ".journal")
+    child = local_job([str(docs), "-o", str(out), "-m", "extractive"], ZOO_CLUSTER_TEST_BATCH_DELAY="1.0")
+    _wait_for_rows(child, journal, 8)
+    child.send_signal(signal.SIGINT)
+    assert child.wait(timeout=120) == 130, child.stderr.read().decode()[-2000:]
+    deadline = time.monotonic() + 30
+    while _in_session(child.pid) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert not _in_session(child.pid)  # its Ray stopped with it
+    _, entries = read_journal(journal)
+    done_before = {e["source"] for e in entries if e.get("status") == "done"}
+    assert 8 <= len(done_before) < 48 and not any("complete" in e for e in entries)
+    rerun = local_job([str(docs), "-o", str(out), "-m", "extractive"])
+    assert rerun.wait(timeout=300) == 0, rerun.stderr.read().decode()[-2000:]
+    sources = [r["source"] for r in rows(out)]
+    assert sources == sorted(sources) and len(sources) == len(set(sources)) == 48  # each document once
+    _, entries = read_journal(journal)
+    done = [e["source"] for e in entries if e.get("status") == "done"]
+    assert len(done) == len(set(done)) == 48  # the rerun did not do the finished ones again

@@ -4,354 +4,435 @@
 <context>
     <name>BatchPage</name>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="280"/>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="589"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="327"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="679"/>
         <source>Batch</source>
         <translation>批量处理</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="282"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="329"/>
         <source>Run one task over many files and folders and save every result in one file. A file that cannot be read is reported and skipped; a stopped run can be resumed.</source>
         <translation>对多个文件和文件夹执行同一任务，并把所有结果保存到一个文件中。无法读取的文件会被报告并跳过；中途停止的运行可以继续。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="284"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="331"/>
         <source>Files</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="285"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="332"/>
         <source>Files and folders to process (folders: every .txt, .md, .docx, .pdf and .html file inside)</source>
         <translation>要处理的文件和文件夹（文件夹：处理其中所有 .txt、.md、.docx、.pdf 和 .html 文件）</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="286"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="333"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="287"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="334"/>
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="288"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="335"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="289"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="336"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="290"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="337"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="291"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="338"/>
         <source>Task:</source>
         <translation>任务：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="292"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="339"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="293"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="340"/>
         <source>Classify</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="294"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="341"/>
         <source>Summarizer:</source>
         <translation>摘要方式：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="295"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="342"/>
         <source>Built-in extractive summarizer (no model)</source>
         <translation>内置抽取式摘要（无需模型）</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="296"/>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="298"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="343"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="345"/>
         <source>Summary length:</source>
         <translation>摘要长度：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="297"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="344"/>
         <source> characters</source>
         <translation> 字</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="299"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="346"/>
         <source> tokens</source>
         <translation> 个 token</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="300"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="347"/>
         <source>Beam size:</source>
         <translation>束宽：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="301"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="348"/>
         <source>Candidates kept while writing the summary: more can read better but takes longer</source>
         <translation>生成摘要时保留的候选数：越多，摘要可能越通顺，但耗时更长</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="302"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="349"/>
         <source>Decode together:</source>
         <translation>同时解码：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="303"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="350"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="304"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="351"/>
         <source> documents</source>
         <translation> 篇文档</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="305"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="352"/>
         <source>Documents summarized at the same time: many together are much faster than one by one and give the same summaries. Automatic chooses from the model&apos;s size and the free memory.</source>
         <translation>同时生成摘要的文档数：多篇一起处理比逐篇处理快得多，且摘要完全相同。“自动”会根据模型大小和可用内存来选择。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="306"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="353"/>
         <source>Classifier:</source>
         <translation>分类模型：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="307"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="354"/>
         <source>Open Models</source>
         <translation>打开“模型”页面</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="308"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="355"/>
         <source>Output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="309"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="356"/>
         <source>Format:</source>
         <translation>格式：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="311"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="358"/>
         <source>CSV table (.csv)</source>
         <translation>CSV 表格 (.csv)</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="312"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="359"/>
         <source>JSON lines (.jsonl)</source>
         <translation>JSON Lines 格式 (.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="313"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="360"/>
         <source>One .txt file per document, in a folder</source>
         <translation>每个文档一个 .txt 文件，存放在同一文件夹中</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="317"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="364"/>
         <source>Save to:</source>
         <translation>保存到：</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="318"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="365"/>
         <source>Choose where to save the results</source>
         <translation>选择结果的保存位置</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="319"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="366"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="382"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="320"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="367"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="321"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="368"/>
         <source>Process every file from the start, replacing an earlier output</source>
         <translation>从头处理所有文件，并替换之前的输出</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="322"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="369"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="323"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="370"/>
         <source>Finish the stopped run without redoing the files it finished</source>
         <translation>完成已停止的运行，不重新处理已完成的文件</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="324"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="371"/>
         <source>Open output folder</source>
         <translation>打开输出文件夹</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="337"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="372"/>
+        <source>Run on</source>
+        <translation>运行位置</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="373"/>
+        <source>Run on:</source>
+        <translation>运行位置：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="374"/>
+        <source>This computer</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="375"/>
+        <source>Ray cluster (address)</source>
+        <translation>Ray 集群（地址）</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="376"/>
+        <source>Where the documents are processed: here, or on the nodes of a Ray cluster (the files are still read and the results written on this computer)</source>
+        <translation>文档在哪里处理：本机，或 Ray 集群的各个节点（文件仍在本机读取，结果仍写在本机）</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="377"/>
+        <source>Address:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="378"/>
+        <source>HOST:PORT of the cluster&apos;s head, or local:N</source>
+        <translation>集群头节点的 HOST:PORT，或 local:N</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="379"/>
+        <source>The head&apos;s address, e.g. 10.0.0.5:6379 (this computer must be a node of that cluster), or local:N for a private Ray with N workers on this computer</source>
+        <translation>头节点的地址，例如 10.0.0.5:6379（本机必须是该集群的一个节点），或用 local:N 在本机启动一个有 N 个工作进程的私有 Ray</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="380"/>
+        <source>Token file:</source>
+        <translation>令牌文件：</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="381"/>
+        <source>Optional: the cluster&apos;s authentication token</source>
+        <translation>可选：集群的认证令牌</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="395"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="337"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="395"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="337"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="395"/>
         <source>Seconds</source>
         <translation>耗时（秒）</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="337"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="395"/>
         <source>Result or error</source>
         <translation>结果或错误</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="340"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="398"/>
         <source>ok</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="340"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="398"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="340"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="398"/>
         <source>resumed</source>
         <translation>此前已完成</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="373"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="431"/>
         <source>Classifying needs a fine-tuned classifier: a RoBERTa or WoBERT model trained on your labelled texts (Train page) and converted to ONNX. None is installed yet.</source>
         <translation>分类需要一个微调过的分类模型：用你已标注的文本（在“训练”页面）训练的 RoBERTa 或 WoBERT 模型，并转换为 ONNX。目前尚未安装任何分类模型。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="398"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="454"/>
+        <source>The cluster&apos;s token file</source>
+        <translation>集群的令牌文件</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="454"/>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="476"/>
         <source>Added %1 to the batch</source>
         <translation>已向批量处理添加 %1 项</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="420"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="498"/>
         <source>Add files to the batch</source>
         <translation>向批量处理添加文件</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="422"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="500"/>
         <source>Documents (*.txt *.md *.docx *.pdf *.html *.htm);;All files (*)</source>
         <translation>文档 (*.txt *.md *.docx *.pdf *.html *.htm);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="428"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="506"/>
         <source>Add a folder to the batch</source>
         <translation>向批量处理添加文件夹</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="438"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="516"/>
         <source>No files yet: add files or folders.</source>
         <translation>尚无文件：请添加文件或文件夹。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="438"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="516"/>
         <source>%1 entries</source>
         <translation>共 %1 项</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="455"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="533"/>
         <source>Folder for the .txt files</source>
         <translation>存放 .txt 文件的文件夹</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="457"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="535"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="457"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="535"/>
         <source>JSON lines (*.jsonl)</source>
         <translation>JSON Lines 文件 (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="458"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="536"/>
         <source>Save the results as</source>
         <translation>将结果另存为</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="486"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="564"/>
         <source>Checking the output</source>
         <translation>检查输出</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="507"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="585"/>
         <source>An earlier run into this output stopped before the end (%1 files finished). Resume finishes it without redoing them; Run starts over.</source>
         <translation>之前写入此输出的运行未完成就已停止（已完成 %1 个文件）。“继续”会接着完成，不重新处理这些文件；“运行”则从头开始。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="607"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="697"/>
         <source>Listing files…</source>
         <translation>正在列出文件…</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="613"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="697"/>
+        <source>Connecting to the cluster…</source>
+        <translation>正在连接集群…</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="705"/>
         <source>Batch started</source>
         <translation>批量处理已开始</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="628"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="720"/>
         <source>finished by an earlier run</source>
         <translation>已在之前的运行中完成</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="645"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="740"/>
+        <source>%1 documents/s</source>
+        <translation>%1 篇/秒</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="742"/>
+        <source>ETA %1</source>
+        <translation>预计剩余 %1</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="746"/>
+        <source>Documents by node: %1</source>
+        <translation>各节点完成的文档数：%1</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="755"/>
         <source>%1 of %2 files</source>
         <translation>%1 / %2 个文件</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="658"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="768"/>
         <source>Batch finished: %1 of %2 files done</source>
         <translation>批量处理完成：已处理 %1 / %2 个文件</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="667"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="777"/>
         <source>Batch stopped</source>
         <translation>批量处理已停止</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="676"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="786"/>
         <source>The batch could not run</source>
         <translation>无法运行批量处理</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="695"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="805"/>
         <source>Done: %1 · failed: %2 · resumed: %3 · time: %4</source>
         <translation>完成：%1 · 失败：%2 · 此前已完成：%3 · 用时：%4</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="702"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="812"/>
         <source> · %1 files of unsupported types in the folders were ignored</source>
         <translation> · 已忽略文件夹中 %1 个不支持类型的文件</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="703"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="813"/>
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="705"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="815"/>
         <source>Stopped after %1 files. Resume finishes the run without redoing them.</source>
         <translation>处理 %1 个文件后已停止。点击“继续”可完成本次运行，不会重新处理这些文件。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/batch_page.py" line="707"/>
+        <location filename="../../zoo_desktop/app/batch_page.py" line="817"/>
         <source>The batch stopped with an error.</source>
         <translation>批量处理因出错而停止。</translation>
     </message>
@@ -982,131 +1063,186 @@
     </message>
     <message>
         <location filename="../../zoo_desktop/app/error_text.py" line="69"/>
+        <source>Running on a Ray cluster needs {expected}, which is not installed with this copy of Zoo Desktop. Install the `cluster` extra, or run on this computer.</source>
+        <translation>在 Ray 集群上运行需要 {expected}，但此 Zoo Desktop 未安装它。请安装 `cluster` 扩展，或在本机运行。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="70"/>
+        <source>The Ray cluster at {address} cannot be reached ({detail}). Check that its head is running and that its port is open to this computer.</source>
+        <translation>无法连接位于 {address} 的 Ray 集群（{detail}）。请检查其头节点是否在运行，以及该端口是否对本机开放。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="71"/>
+        <source>The Ray cluster at {address} needs an authentication token and none was given. Choose the token file (the head&apos;s ~/.ray/auth_token, or the output of `ray get-auth-token` on the head).</source>
+        <translation>位于 {address} 的 Ray 集群需要认证令牌，但未提供。请选择令牌文件（头节点上的 ~/.ray/auth_token，或在头节点上运行 `ray get-auth-token` 的输出）。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="72"/>
+        <source>The Ray cluster at {address} refused the token. Choose the token file of this cluster&apos;s head.</source>
+        <translation>位于 {address} 的 Ray 集群拒绝了该令牌。请选择此集群头节点的令牌文件。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="73"/>
+        <source>The token file “{path}” does not exist.</source>
+        <translation>令牌文件“{path}”不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="74"/>
+        <source>Connecting to the Ray cluster at {address} failed: {detail}</source>
+        <translation>连接位于 {address} 的 Ray 集群失败：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="75"/>
+        <source>No node of the Ray cluster at {address} has {expected} for one worker (the largest has {found} CPUs). Use fewer threads or add a bigger node.</source>
+        <translation>位于 {address} 的 Ray 集群中没有节点能为一个工作进程提供 {expected}（最大的节点有 {found} 个 CPU）。请减少线程数，或添加更大的节点。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="76"/>
+        <source>The Ray cluster at {address} has no node with a GPU. Choose the CPU as the device.</source>
+        <translation>位于 {address} 的 Ray 集群没有带 GPU 的节点。请选择 CPU 作为设备。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="77"/>
+        <source>The cluster job made no progress for {expected} seconds. Check that the cluster&apos;s nodes are running; the finished documents are kept and Resume goes on from there.</source>
+        <translation>集群任务已有 {expected} 秒没有进展。请检查集群节点是否在运行；已完成的文档会保留，“继续”会从那里接着处理。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="78"/>
+        <source>The cluster job failed: {detail}. The finished documents are kept and Resume goes on from there.</source>
+        <translation>集群任务失败：{detail}。已完成的文档会保留，“继续”会从那里接着处理。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="79"/>
         <source>The model “{model_id}” cannot do this task.</source>
         <translation>模型“{model_id}”不能完成这项任务。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/error_text.py" line="111"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="121"/>
         <source>The archive contains unsafe entries (paths leaving the folder, links, or far too much data), so nothing was extracted.</source>
         <translation>压缩包中含有不安全的条目（路径超出目标文件夹、链接，或数据量过大），因此未解压任何内容。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/error_text.py" line="112"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="122"/>
         <source>The checkpoint does not match its configuration: a variable is missing or has another shape.</source>
         <translation>检查点与其配置不符：缺少某个变量，或变量的形状不同。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/error_text.py" line="113"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="123"/>
         <source>This checkpoint is not one of the zoo&apos;s model types.</source>
         <translation>此检查点不属于模型库支持的任何模型类型。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/error_text.py" line="114"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="124"/>
         <source>This is not a usable model release (zip, folder or package).</source>
         <translation>这不是可用的模型发布文件（zip、文件夹或模型包）。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/error_text.py" line="115"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="125"/>
         <source>The downloaded file is not the expected one (its checksum differs); it was not used.</source>
         <translation>下载的文件与预期不符（校验和不同），未被使用。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/error_text.py" line="116"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="126"/>
         <source>The download failed. Check the network connection and the address; it can be resumed.</source>
         <translation>下载失败。请检查网络连接和网址；下载可以继续。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/error_text.py" line="117"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="127"/>
         <source>There is not enough free disk space. Nothing was changed.</source>
         <translation>磁盘空间不足。未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/error_text.py" line="118"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="128"/>
         <source>Another job is changing this model right now. Try again when it has finished.</source>
         <translation>另一个任务正在修改此模型。请在它完成后重试。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/error_text.py" line="119"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="129"/>
         <source>A model with this ID is already installed. Choose another ID or remove the existing model.</source>
         <translation>已安装了使用此 ID 的模型。请换一个 ID，或删除现有模型。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/error_text.py" line="120"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="130"/>
         <source>None of the installed models can do this yet. Import one on the Models page and convert it.</source>
         <translation>已安装的模型都无法完成此操作。请在“模型”页面导入一个模型并进行转换。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/error_text.py" line="121"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="131"/>
         <source>This model has not been converted to ONNX yet. Convert it on the Models page.</source>
         <translation>此模型尚未转换为 ONNX。请在“模型”页面进行转换。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/error_text.py" line="122"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="132"/>
         <source>This model is not installed.</source>
         <translation>此模型未安装。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/error_text.py" line="123"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="133"/>
         <source>This model ID is not allowed: use letters, digits, dots, dashes and underscores.</source>
         <translation>此模型 ID 不可用：请使用字母、数字、点、连字符和下划线。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/error_text.py" line="124"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="134"/>
         <source>Please give the model an ID.</source>
         <translation>请为模型指定一个 ID。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/error_text.py" line="125"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="135"/>
         <source>The converter (TensorFlow, in its own environment) is not installed, so models cannot be converted or trained here.</source>
         <translation>未安装转换程序（在独立环境中运行的 TensorFlow），因此无法在此转换或训练模型。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/error_text.py" line="126"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="136"/>
         <source>The converter process stopped with an error.</source>
         <translation>转换程序因出错而停止。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/error_text.py" line="127"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="137"/>
         <source>The converted model does not give the same results as the original, so it was not installed.</source>
         <translation>转换后的模型与原模型的结果不一致，因此未安装。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/error_text.py" line="128"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="138"/>
         <source>The training data cannot be used as it is.</source>
         <translation>训练数据无法直接使用。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/error_text.py" line="129"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="139"/>
         <source>This document cannot be read.</source>
         <translation>无法读取此文档。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/error_text.py" line="130"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="140"/>
         <source>The model&apos;s vocabulary cannot be used.</source>
         <translation>模型的词表无法使用。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/error_text.py" line="131"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="141"/>
         <source>This request cannot be carried out as given.</source>
         <translation>无法按给定的方式执行此请求。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/error_text.py" line="132"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="142"/>
+        <source>The job could not run on the Ray cluster.</source>
+        <translation>无法在 Ray 集群上运行此任务。</translation>
+    </message>
+    <message>
+        <location filename="../../zoo_desktop/app/error_text.py" line="143"/>
         <source>Zoo Desktop is not allowed to read or write this file or folder.</source>
         <translation>追一模型桌面版没有读写此文件或文件夹的权限。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/error_text.py" line="133"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="144"/>
         <source>A file or folder was not found.</source>
         <translation>找不到文件或文件夹。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/error_text.py" line="134"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="145"/>
         <source>There is not enough memory for this job. Close other programs or use a smaller model.</source>
         <translation>内存不足，无法执行此任务。请关闭其他程序或使用更小的模型。</translation>
     </message>
     <message>
-        <location filename="../../zoo_desktop/app/error_text.py" line="135"/>
+        <location filename="../../zoo_desktop/app/error_text.py" line="146"/>
         <source>The operating system reported an error while reading or writing files.</source>
         <translation>读写文件时操作系统报告了错误。</translation>
     </message>

@@ -28,6 +28,10 @@ class BatchRequest:
     max_input: int = 512
     restart: bool = True  # False: resume the run the output's journal records
     batch_size: int | None = None  # documents decoded together (None: automatic); not journaled, any value resumes
+    cluster: str | None = None  # run on a Ray cluster: HOST:PORT or local[:N] (None: in this process); any value resumes
+    token_file: str | None = None  # the cluster's token (None: Ray's defaults)
+    threads: int = 1  # on a cluster: CPUs (onnxruntime threads) per worker
+    device: str = "auto"  # on a cluster: auto, cpu or gpu
 
 
 @dataclass(frozen=True)
@@ -119,17 +123,18 @@ def item_row(outcome) -> ItemRow:
     return ItemRow(str(outcome.item.path), outcome.item.name, outcome.status, result, round(outcome.seconds, 3))
 
 
-def _task_spec(engine, request: BatchRequest):
-    from zoo_desktop.tasks.batch import classify_task, summarize_task
+def task_recipe(request: BatchRequest):
+    """The request's task and options as a `TaskRecipe` (what a cluster's actors rebuild the task from)."""
+    from zoo_desktop.tasks.batch_recipe import TaskRecipe
 
     if request.task == "summarize":
         from zoo_desktop.tasks.summarize import DecodeOptions
 
         decode = DecodeOptions(beam_size=request.beam_size, max_len=request.max_len)
-        return summarize_task(engine, model_id=request.model_id, decode=decode, max_input=request.max_input, max_chars=request.max_chars,
-                              batch_size=request.batch_size)
+        options = {"decode": decode, "max_input": request.max_input, "max_chars": request.max_chars, "batch_size": request.batch_size}
+        return TaskRecipe("summarize", request.model_id, options)
     if request.task == "classify":
-        return classify_task(engine, request.model_id)
+        return TaskRecipe("classify", request.model_id)
     raise ValueError(f"unknown batch task {request.task!r}")
 
 
@@ -140,11 +145,15 @@ def run_batch(
     *,
     progress: ProgressCallback,
     cancel: CancelToken,
+    on_status: Callable[[Any], None] | None = None,
 ):
-    """Run the batch; `on_item` gets each finished item, `progress` "batch" events (done = items finished
-    or failed, total = items). Returns the service's BatchReport."""
+    """Run the batch, in this process or (`request.cluster`) on a Ray cluster through the same ClusterBatchJob as
+    `zoo batch --cluster`; `on_item` gets each finished item, `progress` "batch" events (done = items finished
+    or failed, total = items), `on_status` each `tasks.batch.BatchProgress` (rate, ETA, per-node counts).
+    Returns the service's BatchReport."""
     from zoo_desktop.errors import UsageError
-    from zoo_desktop.tasks.batch import BatchJob, expand_inputs
+    from zoo_desktop.tasks.batch import expand_inputs
+    from zoo_desktop.tasks.batch_recipe import build_job
 
     progress(ProgressEvent("list", None, "listing files"))  # its own stage: the first "batch" event is never dropped
     items, ignored = expand_inputs(request.inputs)
@@ -154,10 +163,13 @@ def run_batch(
             + (f" ({len(ignored)} files of unsupported types ignored)" if ignored else "")
         )
     cancel.raise_if_cancelled()
-    spec = _task_spec(engine_factory(), request)
-    job = BatchJob(items, os.fspath(request.output), fmt=request.fmt, ignored=ignored, **spec.job_kwargs())
+    token = Path(request.token_file).expanduser() if request.cluster and request.token_file else None
+    job = build_job(task_recipe(request), engine_factory(), items, Path(os.fspath(request.output)), fmt=request.fmt, ignored=ignored,
+                    cluster=request.cluster, token_file=token, threads=max(1, request.threads), device=request.device)
 
     def tell(p) -> None:
         progress(ProgressEvent("batch", p.fraction, p.current or "", done=p.done + p.failed, total=p.total))
+        if on_status is not None:
+            on_status(p)
 
     return job.run(restart=request.restart, progress=tell, on_item=lambda outcome: on_item(item_row(outcome)), cancel=cancel)

@@ -2,7 +2,9 @@
 (CSV, JSON lines) or a folder of .txt files. Each finished file shows in a table as it is done; a file
 that cannot be read fails alone. The job keeps a journal next to its output, so a stopped run can be
 resumed without redoing finished files (`zoo_desktop.tasks.batch`). All file and model work runs on
-worker threads.
+worker threads. "Run on" picks this computer or a Ray cluster (an address, HOST:PORT or local[:N], and an
+optional token file): the same ClusterBatchJob as `zoo batch --cluster`, with documents/s, ETA and the
+documents each node finished shown while it runs.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ from zoo_desktop.app.job_panel import JobPanel
 from zoo_desktop.app.model_picker import ModelPicker
 from zoo_desktop.app.model_rows import ModelRow
 from zoo_desktop.app.result_table import ResultTable
-from zoo_desktop.app.settings import AppSettings
+from zoo_desktop.app.settings import RUN_ON, AppSettings
 from zoo_desktop.app.widgets import make_button, make_heading
 from zoo_desktop.app.workers import Job, JobFailure, JobTracker, if_alive
 from zoo_desktop.paths import ZooPaths
@@ -55,6 +57,7 @@ class _ItemSignals(QObject):
     """Carries finished items from the worker to the page, queued; one per run, kept by the run's closure."""
 
     item = Signal(object)  # a batch_jobs.ItemRow
+    status = Signal(object)  # a tasks.batch.BatchProgress
 
 
 class BatchPage(QWidget):
@@ -208,6 +211,38 @@ class BatchPage(QWidget):
         output_layout.addLayout(output_form)
         output_layout.addWidget(self.journal_info)
 
+        # -- where it runs
+        self.run_on_box = QGroupBox()
+        self.run_on_box.setObjectName("batchRunOnBox")
+        self.run_on_label = QLabel()
+        self.run_on_label.setObjectName("batchRunOnLabel")
+        self.run_on = QComboBox()
+        self.run_on.setObjectName("batchRunOn")
+        for key in RUN_ON:
+            self.run_on.addItem("", key)
+        self.run_on_label.setBuddy(self.run_on)
+        self.cluster_address_label = QLabel()
+        self.cluster_address_label.setObjectName("batchClusterAddressLabel")
+        self.cluster_address = QLineEdit()
+        self.cluster_address.setObjectName("batchClusterAddress")
+        self.cluster_address_label.setBuddy(self.cluster_address)
+        self.token_file_label = QLabel()
+        self.token_file_label.setObjectName("batchTokenFileLabel")
+        self.token_file = QLineEdit()
+        self.token_file.setObjectName("batchTokenFile")
+        self.token_file_label.setBuddy(self.token_file)
+        self.choose_token_button = make_button("batchChooseTokenButton", self.on_choose_token)
+        token_row = QHBoxLayout()
+        token_row.addWidget(self.token_file, 1)
+        token_row.addWidget(self.choose_token_button)
+        run_on_form = QFormLayout(self.run_on_box)
+        run_on_form.addRow(self.run_on_label, self.run_on)
+        run_on_form.addRow(self.cluster_address_label, self.cluster_address)
+        run_on_form.addRow(self.token_file_label, token_row)
+        self.run_on.setCurrentIndex(max(0, self.run_on.findData(settings.batch_run_on)))  # as the user left them
+        self.cluster_address.setText(settings.batch_cluster_address)
+        self.token_file.setText(settings.batch_token_file)
+
         # -- run
         self.run_button = make_button("batchRunButton", self.on_run)
         self.resume_button = make_button("batchResumeButton", self.on_resume)
@@ -224,8 +259,14 @@ class BatchPage(QWidget):
         self.current_file = QLabel()
         self.current_file.setObjectName("batchCurrentFile")
         self.current_file.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.rate_label = QLabel()
+        self.rate_label.setObjectName("batchRateLabel")
+        self.nodes_label = QLabel()
+        self.nodes_label.setObjectName("batchNodesLabel")
+        self.nodes_label.setWordWrap(True)
         progress_row = QHBoxLayout()
         progress_row.addWidget(self.progress_label)
+        progress_row.addWidget(self.rate_label)
         progress_row.addWidget(self.current_file, 1)
         self.table = ResultTable("batchResults", digits=2)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # files in the order they finish until the user sorts
@@ -241,6 +282,7 @@ class BatchPage(QWidget):
         side_layout.addWidget(self.files_box, 1)
         side_layout.addWidget(self.task_box)
         side_layout.addWidget(self.output_box)
+        side_layout.addWidget(self.run_on_box)
         results_side = QWidget()
         results_side.setObjectName("batchResultsSide")
         results_layout = QVBoxLayout(results_side)
@@ -248,6 +290,7 @@ class BatchPage(QWidget):
         results_layout.addLayout(run_row)
         results_layout.addWidget(self.job_panel)
         results_layout.addLayout(progress_row)
+        results_layout.addWidget(self.nodes_label)
         results_layout.addWidget(self.table, 1)
         results_layout.addWidget(self.summary)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -271,8 +314,12 @@ class BatchPage(QWidget):
         self.task.currentIndexChanged.connect(self._task_changed)
         self.summarize_model.modelChanged.connect(self._task_changed)
         self.classify_model.modelChanged.connect(self._task_changed)
+        self.run_on.currentIndexChanged.connect(self._run_on_changed)
+        self.cluster_address.textChanged.connect(self._run_on_changed)
+        self.token_file.textChanged.connect(self._run_on_changed)
         self.retranslateUi()
         self._task_changed()
+        self._run_on_changed()
 
     # -- language -------------------------------------------------------------------------------
 
@@ -322,6 +369,17 @@ class BatchPage(QWidget):
         self.resume_button.setText(self.tr("Resume"))
         self.resume_button.setToolTip(self.tr("Finish the stopped run without redoing the files it finished"))
         self.open_output_button.setText(self.tr("Open output folder"))
+        self.run_on_box.setTitle(self.tr("Run on"))
+        self.run_on_label.setText(self.tr("Run on:"))
+        self.run_on.setItemText(RUN_ON.index("computer"), self.tr("This computer"))
+        self.run_on.setItemText(RUN_ON.index("cluster"), self.tr("Ray cluster (address)"))
+        self.run_on.setToolTip(self.tr("Where the documents are processed: here, or on the nodes of a Ray cluster (the files are still read and the results written on this computer)"))
+        self.cluster_address_label.setText(self.tr("Address:"))
+        self.cluster_address.setPlaceholderText(self.tr("HOST:PORT of the cluster's head, or local:N"))
+        self.cluster_address.setToolTip(self.tr("The head's address, e.g. 10.0.0.5:6379 (this computer must be a node of that cluster), or local:N for a private Ray with N workers on this computer"))
+        self.token_file_label.setText(self.tr("Token file:"))
+        self.token_file.setPlaceholderText(self.tr("Optional: the cluster's authentication token"))
+        self.choose_token_button.setText(self.tr("Choose…"))
         self.table.set_headers(self._headers())
         self._show_file_count()
         self._show_no_model()
@@ -376,6 +434,26 @@ class BatchPage(QWidget):
         )
         self.no_model.setVisible(missing)
         self.open_models_button.setVisible(missing)
+
+    # -- where it runs ---------------------------------------------------------------------------
+
+    def on_cluster(self) -> bool:
+        return self.run_on.currentData() == "cluster"
+
+    def _run_on_changed(self, *_args) -> None:
+        cluster = self.on_cluster()
+        for widget in (self.cluster_address_label, self.cluster_address, self.token_file_label, self.token_file, self.choose_token_button):
+            widget.setVisible(cluster)
+        self._settings.batch_run_on = self.run_on.currentData() or RUN_ON[0]
+        self._settings.batch_cluster_address = self.cluster_address.text()
+        self._settings.batch_token_file = self.token_file.text()
+        self._update_actions()
+
+    def on_choose_token(self) -> None:
+        start = self.token_file.text().strip() or str(Path.home() / ".ray" / "auth_token")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("The cluster's token file"), start, self.tr("All files (*)"))
+        if path:
+            self.token_file.setText(path)
 
     # -- files ----------------------------------------------------------------------------------
 
@@ -536,10 +614,19 @@ class BatchPage(QWidget):
             beam_size=self.beam.value(),
             restart=restart,
             batch_size=self.batch_size.value() or None,
+            **self._where(),
         )
 
+    def _where(self) -> dict:
+        """The request's fields for where it runs (a resumed run goes wherever the page says now)."""
+        if not self.on_cluster():
+            return {"cluster": None, "token_file": None}
+        return {"cluster": self.cluster_address.text().strip(), "token_file": self.token_file.text().strip() or None,
+                "threads": self._settings.threads or 1, "device": self._settings.device}
+
     def _can_run(self) -> bool:
-        return self._running is None and self.file_list.count() > 0 and bool(self.output()) and bool(self._model_id())
+        where = not self.on_cluster() or bool(self.cluster_address.text().strip())
+        return self._running is None and self.file_list.count() > 0 and bool(self.output()) and bool(self._model_id()) and where
 
     def run(self) -> Job | None:
         """Process every file from the start into the chosen output."""
@@ -552,8 +639,10 @@ class BatchPage(QWidget):
         state = self._journal
         if self._running is not None or state is None or not state.unfinished or self.file_list.count() == 0:
             return None
+        if self.on_cluster() and not self.cluster_address.text().strip():
+            return None
         request = batch_jobs.request_from_journal(state, tuple(self.input_paths()))
-        request = dataclasses.replace(request, batch_size=self.batch_size.value() or None)
+        request = dataclasses.replace(request, batch_size=self.batch_size.value() or None, **self._where())
         self._show_request(request)
         return self._start(request)
 
@@ -584,8 +673,9 @@ class BatchPage(QWidget):
         run_id = self._run_id
         signals = _ItemSignals()
         signals.item.connect(functools.partial(self._item_finished, run_id))
+        signals.status.connect(functools.partial(self._status, run_id))
         job = Job(
-            functools.partial(batch_jobs.run_batch, self._engines.engine, request, signals.item.emit),
+            functools.partial(batch_jobs.run_batch, self._engines.engine, request, signals.item.emit, on_status=signals.status.emit),
             title=self.tr("Batch"),
             wants_progress=True,
             wants_cancel=True,
@@ -604,8 +694,10 @@ class BatchPage(QWidget):
         self.table.set_rows(self._headers(), [])
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.table.setColumnWidth(0, 220)
-        self.progress_label.setText(self.tr("Listing files…"))
+        self.progress_label.setText(self.tr("Listing files…") if not request.cluster else self.tr("Connecting to the cluster…"))
         self.current_file.setText("")
+        self.rate_label.setText("")
+        self.nodes_label.setText("")
         self._show_summary()
         self.job_panel.track(job)
         self._jobs.start(job)
@@ -637,6 +729,24 @@ class BatchPage(QWidget):
             self._total = event.total
         self.current_file.setText(Path(event.message).name if event.total is not None and event.message else "")
         self._show_progress()
+
+    @if_alive
+    def _status(self, run_id: int, status) -> None:
+        """Documents/s and ETA of this run, and (on a cluster) the documents each node finished."""
+        if run_id != self._run_id:
+            return
+        parts = []
+        if status.rate:
+            parts.append(self.tr("%1 documents/s").replace("%1", f"{status.rate:.2f}"))
+        if status.eta_seconds is not None and status.current is not None:
+            parts.append(self.tr("ETA %1").replace("%1", human_duration(status.eta_seconds)))
+        self.rate_label.setText(" · ".join(parts))
+        if status.nodes:
+            counts = ", ".join(f"{node}: {n}" for node, n in sorted(status.nodes.items()))
+            self.nodes_label.setText(self.tr("Documents by node: %1").replace("%1", counts))
+
+    def node_counts(self) -> str:
+        return self.nodes_label.text()
 
     def _show_progress(self) -> None:
         if self._total is None:
@@ -723,7 +833,8 @@ class BatchPage(QWidget):
         self.remove_button.setEnabled(idle and bool(self.file_list.selectedItems()))
         self.clear_button.setEnabled(idle and has_files)
         for widget in (self.add_files_button, self.add_folder_button, self.task, self.summarize_model, self.classify_model,
-                       self.max_chars, self.max_tokens, self.beam, self.batch_size, self.format, self.output_path, self.choose_output_button):
+                       self.max_chars, self.max_tokens, self.beam, self.batch_size, self.format, self.output_path, self.choose_output_button,
+                       self.run_on, self.cluster_address, self.token_file, self.choose_token_button):
             widget.setEnabled(idle)
         self.open_output_button.setEnabled(bool(self.output()))
         if idle:  # a picker with nothing to choose stays disabled

@@ -17,6 +17,7 @@ from PySide6.QtCore import QByteArray, QSettings
 LANGUAGES = ("system", "zh_CN", "en")
 DEVICES = ("auto", "cpu", "gpu:0")
 THEMES = ("system", "light", "dark")
+RUN_ON = ("computer", "cluster")  # the Batch page: this computer, or a Ray cluster
 SUMMARY_DECODING_KEYS: dict[str, tuple[type, ...]] = {
     "method": (str,), "beam_size": (int,), "max_len": (int,), "max_input": (int,),
     "temperature": (int, float), "top_k": (int,), "top_p": (int, float), "seed": (int,),
@@ -215,6 +216,40 @@ class AppSettings:
     @train_options.setter
     def train_options(self, options: dict[str, Any]) -> None:
         self._set_options("train/options", TRAIN_OPTIONS, options)
+
+    @property
+    def batch_run_on(self) -> str:
+        """Where the Batch page runs its jobs: "computer" (this process) or "cluster" (a Ray cluster)."""
+        return self._choice("batch/run_on", RUN_ON)
+
+    @batch_run_on.setter
+    def batch_run_on(self, value: str) -> None:
+        self._set_choice("batch/run_on", value, RUN_ON)
+
+    @property
+    def batch_cluster_address(self) -> str:
+        """The Batch page's Ray cluster: HOST:PORT or local[:N]; "" when none (or a stored one is malformed)."""
+        from zoo_desktop.cluster.address import ClusterAddress  # plain parsing: Ray is not imported
+        from zoo_desktop.errors import UsageError
+
+        value = (self._s.value("batch/cluster_address", "", type=str) or "").strip()
+        try:
+            return str(ClusterAddress.parse(value)) if value else ""
+        except UsageError:
+            return ""
+
+    @batch_cluster_address.setter
+    def batch_cluster_address(self, value: str) -> None:
+        self._s.setValue("batch/cluster_address", (value or "").strip())
+
+    @property
+    def batch_token_file(self) -> str:
+        """The Batch page's token file for its Ray cluster ("" for none: Ray's own defaults)."""
+        return (self._s.value("batch/token_file", "", type=str) or "").strip()
+
+    @batch_token_file.setter
+    def batch_token_file(self, value: str) -> None:
+        self._s.setValue("batch/token_file", (value or "").strip())
 
     @property
     def recent_documents(self) -> list[str]:

@@ -78,8 +78,9 @@ def npy_rows_path(output: Path) -> Path:
 
 def build_job(args: argparse.Namespace, ctx: CliContext, engine):
     """The BatchJob (or, with --cluster, the ClusterBatchJob) for the command line's task and options (also used by tests)."""
-    from zoo_desktop.tasks.batch import BatchJob, expand_inputs
-    from zoo_desktop.tasks.batch_recipe import TaskRecipe, build_task
+    from zoo_desktop.tasks.batch import expand_inputs
+    from zoo_desktop.tasks.batch_recipe import TaskRecipe
+    from zoo_desktop.tasks.batch_recipe import build_job as make_job
 
     fmt, output = _format(args), args.output
     if fmt == "npy":
@@ -93,19 +94,12 @@ def build_job(args: argparse.Namespace, ctx: CliContext, engine):
     if args.task == "summarize":
         options = {k: v for k, v in request_options(args).items() if k != "model_id"}
         options["batch_size"] = batch_size(args)
-    recipe = TaskRecipe(args.task, args.model_id, options)
-    spec = build_task(recipe, engine)
-    if getattr(args, "cluster", None):
-        from zoo_desktop.cluster.address import ClusterAddress
-        from zoo_desktop.cluster.job import ClusterBatchJob
-
-        if args.cluster_timeout <= 0:
-            raise UsageError("--cluster-timeout must be positive")
-        return ClusterBatchJob(items, output, fmt=fmt, spec=spec, recipe=recipe, store=engine.store,
-                               address=ClusterAddress.parse(args.cluster), token_file=args.token_file,
-                               threads=args.threads or 1, device=args.device, ignored=ignored,
-                               stall_seconds=args.cluster_timeout)
-    return BatchJob(items, output, fmt=fmt, ignored=ignored, **spec.job_kwargs())
+    cluster = getattr(args, "cluster", None)
+    if cluster and args.cluster_timeout <= 0:
+        raise UsageError("--cluster-timeout must be positive")
+    return make_job(TaskRecipe(args.task, args.model_id, options), engine, items, output, fmt=fmt, ignored=ignored, cluster=cluster,
+                    token_file=args.token_file, threads=args.threads or 1, device=args.device,
+                    stall_seconds=args.cluster_timeout if cluster else None)
 
 
 def _nodes(counts: dict[str, int] | None) -> str:
@@ -119,8 +113,7 @@ def cmd_batch(args: argparse.Namespace, ctx: CliContext) -> int:
         bar = ProgressLine(ctx.err, "batch")
 
         def progress(p) -> None:
-            worked = p.done - p.resumed + p.failed  # by this run
-            rate = f"{worked / p.elapsed:.2f} docs/s, " if worked and p.elapsed > 0 else ""
+            rate = f"{p.rate:.2f} docs/s, " if p.rate else ""
             detail = f"{p.done}/{p.total} done, {p.failed} failed, {rate}{_eta(p.eta_seconds)}" + _nodes(p.nodes)
             if p.current:
                 detail += f"  {Path(p.current).name}"

@@ -1,9 +1,10 @@
 """A batch job run on a Ray cluster: the in-process job's journal, output formats and resume, with the
 documents processed by the pipeline's actors (`pipeline.run_pipeline`) instead of this process.
 
-The driver (this process) reads each pending file's bytes, ships the model once, and writes and journals every
-row the moment it comes back, exactly as the in-process job does, so the same command resumes either kind of
-run and a killed driver loses only the batches in flight. Rows arrive in the order they finish; at the end the
+The driver (this process) lists the pending files (their bytes are read a window at a time on this machine by
+the pipeline's read step, never all at once), ships the model once, and writes and journals every row the
+moment it comes back, exactly as the in-process job does, so the same command resumes either kind of run and
+a killed driver loses only the batches in flight. Rows arrive in the order they finish; at the end the
 output is put in input order (`order.put_in_input_order`), so it is the same file the in-process job writes.
 """
 
@@ -21,10 +22,10 @@ from zoo_desktop.cancel import CancelToken
 from zoo_desktop.cluster.address import ClusterAddress
 from zoo_desktop.cluster.order import put_in_input_order
 from zoo_desktop.cluster.pipeline import DEFAULT_STALL_SECONDS, plan_actors, run_pipeline
+from zoo_desktop.cluster.reader import READ_WINDOW, WINDOW_ENV
 from zoo_desktop.cluster.session import ray_session
 from zoo_desktop.cluster.shipping import ship_model
 from zoo_desktop.cluster.worker import CRASH_ONCE_ENV, DELAY_ENV
-from zoo_desktop.documents import read_document_bytes
 from zoo_desktop.errors import ZooError
 from zoo_desktop.tasks.batch import BatchItem, BatchJob, BatchProgress, BatchReport, ItemOutcome, TaskSpec
 from zoo_desktop.tasks.batch_recipe import TaskRecipe
@@ -77,12 +78,7 @@ class ClusterBatchJob(BatchJob):
             tell(None if processed == len(todo) else "")
 
         tell("")
-        rows = []
-        for index, item in enumerate(todo):
-            try:
-                rows.append({"index": index, "path": str(item.path), "data": read_document_bytes(item.path)})
-            except Exception as exc:  # missing, too large, unsupported: reported like the in-process job does
-                finish(item, exc, 0.0)
+        rows = [{"index": index, "path": str(item.path)} for index, item in enumerate(todo)]
         if rows:
             self._run_on_cluster(rows, todo, finish, cancel)
         if cancel is not None:
@@ -105,7 +101,8 @@ class ClusterBatchJob(BatchJob):
             for result in run_pipeline(rows, recipe=self.recipe, shipment=shipment, plan=self.plan, device=self.device,
                                        cancel=cancel, stall_seconds=self.stall_seconds,
                                        crash_marker=os.environ.get(CRASH_ONCE_ENV),
-                                       delay=float(os.environ.get(DELAY_ENV, "0") or 0)):
+                                       delay=float(os.environ.get(DELAY_ENV, "0") or 0),
+                                       window=int(os.environ.get(WINDOW_ENV, "0") or READ_WINDOW)):
                 if result.index in seen:  # a retried batch whose first answer got through: keep one
                     continue
                 seen.add(result.index)

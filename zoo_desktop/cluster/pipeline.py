@@ -1,12 +1,13 @@
 """The Ray Data pipeline of a cluster job, and how big its actor pool is.
 
-    from_items(documents' bytes) -> map_batches(DocumentWorker, compute=ActorPoolStrategy(size=N),
-                                                 num_cpus=threads, num_gpus=0|1) -> rows streamed to the driver
+    from_items(index, path) -> map_batches(read_window, num_cpus=0, on the driver's node: `reader`)
+        -> map_batches(DocumentWorker, compute=ActorPoolStrategy(size=N), num_cpus=threads, num_gpus=0|1)
+        -> rows streamed to the driver
 
-The driver reads the files and writes the output itself, so the pipeline has no read or write *tasks*: the
-only CPU users on the nodes are the actors, and a pool that takes every CPU cannot starve a read or write task
-of one (the deadlock of Ray issue 44687). Still, when the cluster has CPUs to spare, one CPU is left out of the
-pool for Ray's own work. Rows come back in the order they finish (`preserve_order` off, so one slow batch does
+The driver passes only the file list; the files are read a window at a time by tasks on the driver's own node
+(so its memory never holds the corpus) and the driver writes the output itself. The read tasks ask for no CPU,
+so a pool that takes every CPU cannot starve them (the deadlock of Ray issue 44687). Still, when the cluster
+has CPUs to spare, one CPU is left out of the pool for Ray's own work. Rows come back in the order they finish (`preserve_order` off, so one slow batch does
 not hold the others); the job puts the output in input order at the end. A watchdog fails the job when no row
 has come back for `stall_seconds` (a pool that cannot be placed, a hung node), and a cancel stops it.
 """
@@ -18,11 +19,13 @@ import math
 import queue
 import threading
 import time
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from zoo_desktop.cancel import CancelToken
+from zoo_desktop.cluster.reader import READ_WINDOW, read_window
 from zoo_desktop.cluster.session import ClusterInfo
 from zoo_desktop.cluster.shipping import ModelShipment
 from zoo_desktop.cluster.worker import DocumentWorker
@@ -48,7 +51,8 @@ def plan_actors(info: ClusterInfo, *, threads: int, device: str, batch_size: int
     one CPU left free when that still leaves an actor. Raises ClusterError when no node can hold one."""
     want_gpu = device.startswith("gpu") or (device == "auto" and info.gpus >= 1)
     if device.startswith("gpu") and info.gpus < 1:
-        raise ClusterError(f"the cluster at {info.address} has no node with a GPU ({len(info.nodes)} nodes); use --device cpu")
+        raise ClusterError(f"the cluster at {info.address} has no node with a GPU ({len(info.nodes)} nodes); use --device cpu",
+                           reason="no_gpu", address=info.address)
     per_node = []
     for node in info.nodes:
         n = int(node.cpus // threads)
@@ -60,7 +64,8 @@ def plan_actors(info: ClusterInfo, *, threads: int, device: str, batch_size: int
         most = max((n.cpus for n in info.nodes), default=0)
         what = f"{threads} CPUs" + (" and a GPU" if want_gpu else "")
         raise ClusterError(f"no node of the cluster at {info.address} has {what} for one worker (the largest has {most:g} CPUs); "
-                           "lower --threads or add a bigger node")
+                           "lower --threads or add a bigger node", reason="no_resources", address=info.address, expected=what,
+                           found=f"{most:g}")
     if actors > 1 and info.cpus - actors * threads < 1:
         actors -= 1
     if max_actors is not None:
@@ -79,19 +84,27 @@ class WorkerResult:
 
 def run_pipeline(rows: list[dict[str, Any]], *, recipe: TaskRecipe, shipment: ModelShipment | None, plan: ActorPlan,
                  device: str, cancel: CancelToken | None = None, stall_seconds: float = DEFAULT_STALL_SECONDS,
-                 crash_marker: str | None = None, delay: float = 0.0) -> Iterator[WorkerResult]:
-    """Results of `rows` ({index, path, data}) as they finish."""
+                 crash_marker: str | None = None, delay: float = 0.0, window: int = READ_WINDOW) -> Iterator[WorkerResult]:
+    """Results of `rows` ({index, path}) as they finish; `window`: documents per read task (default READ_WINDOW)."""
     import json
 
+    import ray
     import ray.data
+    from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
 
     logging.getLogger("ray.data").setLevel(logging.WARNING)  # its per-dataset INFO lines would cut the progress line
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False
     context.execution_options.preserve_order = False
     context.execution_no_progress_timeout_s = stall_seconds
-    blocks = max(1, min(len(rows), math.ceil(len(rows) / plan.batch_size)))
-    dataset = ray.data.from_items(rows, override_num_blocks=blocks).map_batches(
+    window = max(1, window)
+    here = NodeAffinitySchedulingStrategy(ray.get_runtime_context().get_node_id(), soft=False)
+    blocks = max(1, math.ceil(len(rows) / window))
+    with warnings.catch_warnings():  # scheduling_strategy has no named parameter yet (Ray 2.60 warns of its kwargs)
+        warnings.simplefilter("ignore", DeprecationWarning)
+        reading = ray.data.from_items(rows, override_num_blocks=blocks).map_batches(
+            read_window, batch_size=window, batch_format="numpy", num_cpus=0, scheduling_strategy=here)
+    dataset = reading.map_batches(
         DocumentWorker,
         fn_constructor_kwargs={"recipe": recipe, "shipment": shipment, "threads": plan.cpus,
                                "device": "gpu" if plan.gpus else device, "crash_marker": crash_marker, "delay": delay},
@@ -122,12 +135,14 @@ def run_pipeline(rows: list[dict[str, Any]], *, recipe: TaskRecipe, shipment: Mo
         except queue.Empty:
             if time.monotonic() - last > stall_seconds:
                 raise ClusterError(f"the cluster job made no progress for {stall_seconds:g} s ({plan.describe()}); "
-                                   "check that its nodes are alive and have the resources asked for") from None
+                                   "check that its nodes are alive and have the resources asked for",
+                                   reason="stalled", expected=f"{stall_seconds:g}") from None
             continue
         if row is done:
             return
         if isinstance(row, BaseException):
-            raise ClusterError(f"the cluster job failed: {str(row).splitlines()[0] if str(row) else type(row).__name__}") from row
+            detail = str(row).splitlines()[0] if str(row) else type(row).__name__
+            raise ClusterError(f"the cluster job failed: {detail}", reason="job_failed", detail=detail) from row
         last = time.monotonic()
         record = row["record"]
         yield WorkerResult(int(row["index"]), json.loads(record) if record else None, row["error"] or None, str(row["node"]), float(row["seconds"]))

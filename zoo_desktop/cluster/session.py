@@ -63,7 +63,8 @@ def _probe(address: ClusterAddress) -> None:
     except OSError as exc:
         raise ClusterError(
             f"cannot reach the Ray cluster at {address}: {exc.strerror or exc}. Is its head running "
-            f"(`ray start --head --port {address.port}`) and the port open to this machine?"
+            f"(`ray start --head --port {address.port}`) and the port open to this machine?",
+            reason="unreachable", address=str(address), detail=exc.strerror or str(exc),
         ) from None
 
 
@@ -109,7 +110,8 @@ def _auth_environment(address: ClusterAddress, token_file: Path | None, paths: Z
     mode = os.environ.get("RAY_AUTH_MODE", "token").strip().lower()
     env["RAY_AUTH_MODE"] = mode
     if mode == "token" and not _token_available(token_file):
-        raise ClusterError(f"the Ray cluster at {address} needs an authentication token and none was given: {AUTH_HELP}")
+        raise ClusterError(f"the Ray cluster at {address} needs an authentication token and none was given: {AUTH_HELP}",
+                           reason="no_token", address=str(address))
     return env
 
 
@@ -159,7 +161,8 @@ def _init(address: ClusterAddress) -> None:
 
     common = {"include_dashboard": False, "logging_level": logging.WARNING, "log_to_driver": False, "configure_logging": False}
     if address.local:
-        ray.init(num_cpus=address.default_workers(), num_gpus=None, _node_ip_address="127.0.0.1", **common)
+        with _loopback_head(True):  # else Ray moves the node to this machine's network address (and all interfaces)
+            ray.init(num_cpus=address.default_workers(), num_gpus=None, _node_ip_address="127.0.0.1", **common)
         return
     loopback = address.host in ("127.0.0.1", "localhost", "::1")
     if loopback:  # see _loopback_head
@@ -169,22 +172,25 @@ def _init(address: ClusterAddress) -> None:
             ray.init(address=f"{address.host}:{address.port}", **common)
     except Exception as exc:  # ray raises AuthenticationError, ConnectionError or RuntimeError here
         text = str(exc)
+        first = text.splitlines()[0] if text else type(exc).__name__
         if "uthenticat" in type(exc).__name__ + text or "token" in text.lower():
-            raise ClusterError(f"the Ray cluster at {address} refused the connection (authentication): {text.splitlines()[0] if text else ''}. {AUTH_HELP}") from None
-        raise ClusterError(f"cannot connect to the Ray cluster at {address}: {text.splitlines()[0] if text else type(exc).__name__}") from None
+            raise ClusterError(f"the Ray cluster at {address} refused the connection (authentication): {first}. {AUTH_HELP}",
+                               reason="auth_refused", address=str(address), detail=first) from None
+        raise ClusterError(f"cannot connect to the Ray cluster at {address}: {first}", reason="connect_failed",
+                           address=str(address), detail=first) from None
 
 
 @contextmanager
 def ray_session(address: ClusterAddress, *, paths: ZooPaths, token_file: Path | None = None) -> Iterator[ClusterInfo]:
     """Ray connected to `address` (or a local Ray started) for the body; always shut down after."""
-    try:
-        import ray  # noqa: F401
-    except ImportError:
+    import importlib.util
+
+    if importlib.util.find_spec("ray") is None:  # found without importing it: an unreachable head is told at once
         raise ClusterError("--cluster needs Ray, which is not installed here: install the `cluster` extra "
                            "(pip install 'zoo-desktop[cluster]'); the installer bundle carries it only when built "
-                           "with ZOO_BUNDLE_CLUSTER=1") from None
+                           "with ZOO_BUNDLE_CLUSTER=1", reason="not_installed", expected="Ray Data")
     if token_file is not None and not token_file.is_file():
-        raise ClusterError(f"the token file {token_file} does not exist")
+        raise ClusterError(f"the token file {token_file} does not exist", reason="token_file_missing", path=str(token_file))
     if not address.local:
         _probe(address)
     with _environment(_auth_environment(address, token_file, paths)):

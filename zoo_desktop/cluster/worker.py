@@ -1,7 +1,7 @@
 """The Ray Data actor: one loaded model per actor, the task run on each batch of documents it is given.
 
-A batch arrives as columns ``index``, ``path``, ``data`` (the file's bytes, read by the driver: a node need not
-see the user's disk); each document is decoded here with the project's loader (every encoding, .docx, .pdf,
+A batch arrives as columns ``index``, ``path``, ``data`` (the file's bytes, read on the driver's machine by the
+read step, `reader`: a node need not see the user's disk) and ``error`` (why a file could not be read); each document is decoded here with the project's loader (every encoding, .docx, .pdf,
 .html) and the whole batch goes through `TaskSpec.run_many`. Each row comes back with its record as JSON, or
 the reason it failed, and the node that did it. A bad document fails alone.
 """
@@ -53,7 +53,10 @@ class DocumentWorker:
             time.sleep(self.delay)
         started = time.perf_counter()
         documents, slots, results = [], [], [None] * len(batch["index"])
-        for i, (path, data) in enumerate(zip(batch["path"], batch["data"])):
+        for i, (path, data, unread) in enumerate(zip(batch["path"], batch["data"], batch["error"])):
+            if unread:
+                results[i] = RuntimeError(str(unread))
+                continue
             try:
                 documents.append(document_from_bytes(str(path), bytes(data)))
                 slots.append(i)

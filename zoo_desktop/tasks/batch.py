@@ -96,6 +96,12 @@ class BatchProgress:
     def fraction(self) -> float:
         return (self.done + self.failed) / self.total if self.total else 1.0
 
+    @property
+    def rate(self) -> float | None:
+        """Documents per second finished (or failed) by this run; None before the first."""
+        worked = self.done - self.resumed + self.failed
+        return worked / self.elapsed if worked and self.elapsed > 0 else None
+
 
 @dataclass
 class BatchReport:

@@ -19,7 +19,7 @@ from zoo_desktop.documents import Document
 from zoo_desktop.errors import UsageError
 from zoo_desktop.tasks.batch import TaskSpec, classify_task, summarize_task
 
-__all__ = ["TASKS", "TaskRecipe", "build_task", "embed_task", "write_npy", "ids_path"]
+__all__ = ["TASKS", "TaskRecipe", "build_job", "build_task", "embed_task", "write_npy", "ids_path"]
 
 TASKS = ("summarize", "classify", "embed")
 NO_MODEL = ("extractive",)  # model ids that need no installed model
@@ -48,6 +48,23 @@ def build_task(recipe: TaskRecipe, engine) -> TaskSpec:
     if recipe.task == "embed":
         return embed_task(engine, recipe.model_id)
     raise UsageError(f"unknown task {recipe.task!r}; choose one of {', '.join(TASKS)}")
+
+
+def build_job(recipe: TaskRecipe, engine, items, output, *, fmt: str, ignored: Sequence[str] = (), cluster: str | None = None,
+              token_file: Path | None = None, threads: int = 1, device: str = "auto", stall_seconds: float | None = None):
+    """The batch job for `recipe`: in this process, or with `cluster` (an address: HOST:PORT or local[:N]) a
+    ClusterBatchJob (zoo_desktop.cluster, imported only then) with `threads` CPUs per actor on `device`."""
+    from zoo_desktop.tasks.batch import BatchJob
+
+    spec = build_task(recipe, engine)
+    if not cluster:
+        return BatchJob(items, output, fmt=fmt, ignored=ignored, **spec.job_kwargs())
+    from zoo_desktop.cluster.address import ClusterAddress
+    from zoo_desktop.cluster.job import ClusterBatchJob
+
+    extra = {} if stall_seconds is None else {"stall_seconds": stall_seconds}
+    return ClusterBatchJob(items, output, fmt=fmt, spec=spec, recipe=recipe, store=engine.store, address=ClusterAddress.parse(cluster),
+                           token_file=token_file, threads=threads, device=device, ignored=ignored, **extra)
 
 
 def embed_task(engine, model_id: str | None = None) -> TaskSpec:
