@@ -502,3 +502,42 @@ def test_top_k_on_the_candidates_picks_the_same_beams_as_a_full_partition(rows, 
     got = _top_k(scores, k)
     want = scores.argpartition(-k, axis=None)[-k:]
     assert sorted(got.tolist()) == sorted(want.tolist())  # continuous scores: no ties
+
+
+def test_numpy_float32_exp_and_log_give_the_same_bits_wherever_an_element_sits():
+    # _StepScores takes the log of gathered entries only; that is exact only because numpy's SIMD loops give
+    # each element the same result in any array (checked on the machine the tests run on)
+    rng = np.random.default_rng(7)
+    x = (rng.standard_normal((5, 50_000)) * 9).astype(np.float32)
+    shifted = x - x.max(axis=1, keepdims=True)
+    e = np.exp(shifted)
+    s = e.sum(axis=1, keepdims=True)
+    full = np.log(e / s + 1e-12)
+    for n in (1, 3, 15, 16, 17, 250):
+        r, c = rng.integers(0, 5, n), rng.integers(0, 50_000, n)
+        assert np.array_equal(np.exp(shifted[r, c]), e[r, c])
+        assert np.array_equal(np.log(e[r, c] / s[r, 0] + 1e-12), full[r, c])
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.integers(1, 5), st.integers(1, 4), st.integers(0, 2**31 - 1), st.sampled_from([50, 5000, 50_000]),
+       st.sampled_from([1.0, 0.7, 1.5]), st.floats(0.5, 40))
+def test_step_scores_give_the_full_matrix_beams_and_scores_bit_for_bit(docs, beam, seed, vocab, temperature, spread):
+    from zoo_desktop.engine.decoding import _StepScores, _top_k, log_probas
+
+    rng = np.random.default_rng(seed)
+    out = (rng.standard_normal((docs * beam, vocab)) * spread).astype(np.float32)
+    out[:, 0] = -np.inf  # [PAD]
+    if seed % 3 == 0:
+        out[:, 5] = out[:, 6]  # exact ties in the logits
+    logp = log_probas(out, "logits", temperature)
+    step = _StepScores(out, temperature)
+    for d in range(docs):
+        lo, hi = d * beam, (d + 1) * beam
+        beam_scores = -rng.uniform(0, 30 if seed % 2 else 0.01, beam)  # far apart, or close together
+        k = min(beam, beam * vocab)
+        scores = beam_scores.reshape((-1, 1)) + logp[lo:hi]
+        want = _top_k(scores, k)
+        got, values = step.best(lo, hi, beam_scores, k)
+        assert np.array_equal(got, want)
+        assert np.array_equal(values, np.take_along_axis(scores, want, axis=None))

@@ -312,6 +312,61 @@ def _top_k(scores: np.ndarray, k: int) -> np.ndarray:
     return scores.argpartition(-k, axis=None)[-k:]
 
 
+class _StepScores:
+    """One step's beam scores, ``beam score + log(softmax(out / T) + 1e-12)``, computed only where they can matter.
+
+    The full matrix costs a division, an addition and a logarithm over rows x V (most of a batched step's
+    numpy time at V = 50,000), yet a document's k best continuations are all >= the smallest of its rows'
+    best scores (see `_top_k`), which only a few entries per row reach. The shift, exp and sum are done
+    over everything (the sum is the normaliser); the log only for the entries whose logit can reach that
+    threshold, with a margin far above float32 rounding; then they are filtered with the exact scores and
+    partitioned exactly as `_top_k` partitions them. Same ufuncs on the same values (numpy's float32 exp and
+    log give the same bits wherever an element sits: checked in the tests), so the same beams and scores as
+    the full matrix, bit for bit. Documents where the shortcut cannot be proven safe use the full matrix.
+    """
+
+    MARGIN = 1e-3  # in log space; float32 rounding of exp/divide/log is ~1e-6 here
+    FLOOR = -18.0  # below log(1e-8), the +1e-12 moves a score by more than the margin
+
+    def __init__(self, out: np.ndarray, temperature: float) -> None:
+        x = out / temperature if temperature != 1 else out
+        self.shifted = x - x.max(axis=-1, keepdims=True)  # as `softmax` computes it
+        self.exp = np.exp(self.shifted)
+        self.sums = self.exp.sum(axis=-1, keepdims=True)
+        self._full: np.ndarray | None = None
+
+    @property
+    def vocab(self) -> int:
+        return self.exp.shape[1]
+
+    def full(self) -> np.ndarray:
+        if self._full is None:
+            self._full = np.log(self.exp / self.sums + 1e-12)
+        return self._full
+
+    def best(self, lo: int, hi: int, beam_scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Flat indices into the [hi - lo, V] scores of rows lo:hi and their scores: `_top_k` of the full matrix."""
+        rows, vocab = hi - lo, self.vocab
+        if rows >= k and rows * vocab > 4096:
+            sums = self.sums[lo:hi]
+            top = np.log(np.exp(np.zeros((rows, 1), np.float32)) / sums + 1e-12)  # each row's max: exp(0) / sum
+            threshold = (beam_scores.reshape((-1, 1)) + top).min()
+            reach = threshold - beam_scores
+            if reach.min() > self.FLOOR:
+                cut = (reach + np.log(sums[:, 0].astype(np.float64)) - self.MARGIN).astype(np.float32)
+                flat = np.flatnonzero(self.shifted[lo:hi] >= cut.reshape((-1, 1)))
+                r, c = np.divmod(flat, vocab)
+                scores = beam_scores[r] + np.log(self.exp[lo + r, c] / sums[r, 0] + 1e-12)
+                keep = scores >= threshold
+                candidates, values = flat[keep], scores[keep]
+                if len(candidates) * 4 < rows * vocab:
+                    part = values.argpartition(-k)[-k:]
+                    return candidates[part], values[part]
+        scores = beam_scores.reshape((-1, 1)) + self.full()[lo:hi]
+        indices = _top_k(scores, k)
+        return indices, np.take_along_axis(scores, indices, axis=None)
+
+
 def _normalised(score: float, length: int, alpha: float) -> float:
     return score / max(length, 1) ** alpha
 
@@ -366,8 +421,13 @@ def beam_search(
             end_id if suppress_early_end and step + 1 < min_len else None,
         )
         histories = np.concatenate([b.ids for b in active], 0) if extras.active else None
-        logp_all = _step_log_probas(out, kind, temperature, histories, extras)
-        vocab = logp_all.shape[1]
+        if extras.active or kind != "logits":
+            step_scores = None
+            logp_all = _step_log_probas(out, kind, temperature, histories, extras)
+            vocab = logp_all.shape[1]
+        else:
+            step_scores = _StepScores(out, temperature)
+            vocab = step_scores.vocab
         if step == 0 and beam_size > vocab:
             raise ValueError(f"beam_size {beam_size} exceeds the vocabulary ({vocab})")
         last = step == max_len - 1
@@ -377,13 +437,16 @@ def beam_search(
         still: list[_Beams] = []
         for b in active:
             rows = b.ids.shape[0]
-            scores = b.scores.reshape((-1, 1)) + logp_all[offset : offset + rows]
-            k = min(b.width, scores.size)
-            indices = _top_k(scores, k)
-            parent = indices // scores.shape[1]
-            token = indices % scores.shape[1]
+            k = min(b.width, rows * vocab)
+            if step_scores is not None:
+                indices, new_scores = step_scores.best(offset, offset + rows, b.scores, k)
+            else:
+                scores = b.scores.reshape((-1, 1)) + logp_all[offset : offset + rows]
+                indices = _top_k(scores, k)
+                new_scores = np.take_along_axis(scores, indices, axis=None)
+            parent = indices // vocab
+            token = indices % vocab
             ids = np.concatenate([b.ids[parent], token.reshape((-1, 1))], 1)
-            new_scores = np.take_along_axis(scores, indices, axis=None)
             if extras.active and not np.isfinite(new_scores).all() and np.isfinite(new_scores).any():
                 keep = np.isfinite(new_scores)  # banned continuations are not beams (the width stays)
                 parent, token, ids, new_scores = parent[keep], token[keep], ids[keep], new_scores[keep]
