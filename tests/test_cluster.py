@@ -291,7 +291,7 @@ def test_more_documents_than_the_read_window_each_once_and_the_driver_reads_none
         raise AssertionError("the driver read a document's bytes")
 
     docs = write_docs(tmp_path / "docs", 23, bad_at=5)
-    (docs / "gone.txt").symlink_to(tmp_path / "nowhere.txt")  # listed, unreadable: fails in its row
+    (docs / "gone.txt").symlink_to(tmp_path / "nowhere.txt")  # listed, unreadable: fails in its row (named by its target)
     assert zoo(["batch", str(docs), "-o", str(tmp_path / "local.jsonl"), "-m", "extractive"]) == 14
     monkeypatch.setenv("ZOO_CLUSTER_READ_WINDOW", "3")  # 24 files: 8 read tasks
     monkeypatch.setattr(loader, "read_document_bytes", no_reading_here)
@@ -303,7 +303,7 @@ def test_more_documents_than_the_read_window_each_once_and_the_driver_reads_none
     finished = [e["source"] for e in entries if e.get("status") in ("done", "failed")]
     assert len(finished) == len(set(finished)) == 24  # every file once, the two bad ones as failures
     failed = {Path(e["source"]).name: e["error"] for e in entries if e.get("status") == "failed"}
-    assert set(failed) == {"d005.txt", "gone.txt"} and "binary" in failed["d005.txt"]
+    assert set(failed) == {"d005.txt", "nowhere.txt"} and "binary" in failed["d005.txt"]
 
 
 @pytest.mark.slow

@@ -6,7 +6,7 @@
 
 The driver passes only the file list; the files are read a window at a time by tasks on the driver's own node
 (so its memory never holds the corpus) and the driver writes the output itself. The read tasks ask for no CPU,
-so a pool that takes every CPU cannot starve them (the deadlock of Ray issue 44687). Still, when the cluster
+so a pool that takes every CPU cannot starve them (the deadlock of Ray issue 44687); at most READ_TASKS run at once. Still, when the cluster
 has CPUs to spare, one CPU is left out of the pool for Ray's own work. Rows come back in the order they finish (`preserve_order` off, so one slow batch does
 not hold the others); the job puts the output in input order at the end. A watchdog fails the job when no row
 has come back for `stall_seconds` (a pool that cannot be placed, a hung node), and a cancel stops it.
@@ -33,6 +33,9 @@ from zoo_desktop.errors import ClusterError
 from zoo_desktop.tasks.batch_recipe import TaskRecipe
 
 DEFAULT_STALL_SECONDS = 600.0
+# Read tasks at once. They ask for no CPU, so without a cap Ray Data starts one worker process per pending
+# window at once (dozens of Python processes importing Ray on the driver's machine).
+READ_TASKS = 2
 
 
 @dataclass(frozen=True)
@@ -103,7 +106,8 @@ def run_pipeline(rows: list[dict[str, Any]], *, recipe: TaskRecipe, shipment: Mo
     with warnings.catch_warnings():  # scheduling_strategy has no named parameter yet (Ray 2.60 warns of its kwargs)
         warnings.simplefilter("ignore", DeprecationWarning)
         reading = ray.data.from_items(rows, override_num_blocks=blocks).map_batches(
-            read_window, batch_size=window, batch_format="numpy", num_cpus=0, scheduling_strategy=here)
+            read_window, batch_size=window, batch_format="numpy", num_cpus=0, scheduling_strategy=here,
+            compute=ray.data.TaskPoolStrategy(size=READ_TASKS))
     dataset = reading.map_batches(
         DocumentWorker,
         fn_constructor_kwargs={"recipe": recipe, "shipment": shipment, "threads": plan.cpus,

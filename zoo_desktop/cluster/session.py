@@ -7,7 +7,7 @@
   RAY_AUTH_TOKEN_PATH, else ``~/.ray/auth_token`` (where ``ray start --head`` wrote it); with none of them the
   job stops before connecting, telling the user how to give it. A head started with RAY_AUTH_MODE=disabled
   needs RAY_AUTH_MODE=disabled here too.
-* ``local[:N]``: a private Ray on 127.0.0.1, no dashboard, no usage statistics, token authentication with a
+* ``local[:N]``: a private Ray on 127.0.0.1 (always a new one, even when a cluster runs on this machine), no dashboard, no usage statistics, token authentication with a
   fresh token kept under ZOO_HOME/cache/ray (so ~/.ray is not touched); stopped when the job ends.
 The environment variables this sets are restored when the session ends.
 """
@@ -156,13 +156,49 @@ def _loopback_head(active: bool) -> Iterator[None]:
         ray_constants.ENABLE_RAY_CLUSTER = saved
 
 
+@contextmanager
+def _cluster_messages_to_log() -> Iterator[None]:
+    """Ray's driver prints the cluster's warnings (e.g. the raylet's "N worker processes have been started")
+    straight to stdout, even with log_to_driver off, which would break `--json` lines and the progress line;
+    for the session they go to the log file instead."""
+    try:
+        from ray._private import worker as ray_worker
+    except ImportError:
+        yield
+        return
+    saved = getattr(ray_worker, "print_to_stdstream", None)
+    if saved is None:  # another Ray version: leave it alone
+        yield
+        return
+
+    def to_log(data, ignore_prefix=False):  # noqa: ARG001 - Ray's signature
+        for line in data.get("lines", []):
+            log.warning("ray (%s): %s", data.get("pid", "?"), line)
+
+    ray_worker.print_to_stdstream = to_log
+    try:
+        yield
+    finally:
+        ray_worker.print_to_stdstream = saved
+
+
+def _chain(exc: BaseException) -> Iterator[BaseException]:
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        current = current.__cause__ or current.__context__
+
+
 def _init(address: ClusterAddress) -> None:
     import ray
 
     common = {"include_dashboard": False, "logging_level": logging.WARNING, "log_to_driver": False, "configure_logging": False}
     if address.local:
         with _loopback_head(True):  # else Ray moves the node to this machine's network address (and all interfaces)
-            ray.init(num_cpus=address.default_workers(), num_gpus=None, _node_ip_address="127.0.0.1", **common)
+            # "local", not None: None joins a cluster started on this machine (`ray start --head`, RAY_ADDRESS)
+            ray.init(address="local", num_cpus=address.default_workers(), num_gpus=None, _node_ip_address="127.0.0.1", **common)
         return
     loopback = address.host in ("127.0.0.1", "localhost", "::1")
     if loopback:  # see _loopback_head
@@ -173,7 +209,8 @@ def _init(address: ClusterAddress) -> None:
     except Exception as exc:  # ray raises AuthenticationError, ConnectionError or RuntimeError here
         text = str(exc)
         first = text.splitlines()[0] if text else type(exc).__name__
-        if "uthenticat" in type(exc).__name__ + text or "token" in text.lower():
+        causes = " ".join(f"{type(e).__name__} {e}" for e in _chain(exc))  # a refused token is in the cause
+        if "uthenticat" in causes or "token" in causes.lower():
             raise ClusterError(f"the Ray cluster at {address} refused the connection (authentication): {first}. {AUTH_HELP}",
                                reason="auth_refused", address=str(address), detail=first) from None
         raise ClusterError(f"cannot connect to the Ray cluster at {address}: {first}", reason="connect_failed",
@@ -193,7 +230,7 @@ def ray_session(address: ClusterAddress, *, paths: ZooPaths, token_file: Path | 
         raise ClusterError(f"the token file {token_file} does not exist", reason="token_file_missing", path=str(token_file))
     if not address.local:
         _probe(address)
-    with _environment(_auth_environment(address, token_file, paths)):
+    with _environment(_auth_environment(address, token_file, paths)), _cluster_messages_to_log():
         import ray
 
         refresh_auth_config()
