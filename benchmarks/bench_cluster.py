@@ -2,7 +2,7 @@
 loopback Ray cluster, all on this machine's cores; Ray's overhead per job, per batch and per document; and,
 on paper, the throughput of N nodes.
 
-    nice -n 15 .venv/bin/python benchmarks/bench_cluster.py [--docs 64] [--max-len 16] [--work DIR] [--json OUT]
+    nice -n 15 .venv/bin/python benchmarks/bench_cluster.py [--docs 128] [--max-len 16] [--work DIR] [--json OUT]
 
 Model: a random-weight T5 PEGASUS small (bench_generation.prepare_release), imported and converted into a
 store under --work (its ZOO_HOME), so the cluster job ships a real converted model to its nodes.
@@ -130,7 +130,7 @@ def two_node_cluster(base: Path):
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--docs", type=int, default=64)
+    ap.add_argument("--docs", type=int, default=128)
     ap.add_argument("--max-len", type=int, default=16)
     ap.add_argument("--work", type=Path, default=DEFAULT_WORK)
     ap.add_argument("--json", type=Path, default=None)

@@ -79,6 +79,29 @@ def test_actor_plan_leaves_a_cpu_and_explains_what_is_missing():
     assert (plan.actors, plan.gpus) == (2, 1)  # one actor per GPU
 
 
+def test_actor_calls_take_one_decoding_batch_per_thread_and_the_largest_files_first(tmp_path):
+    from zoo_desktop.cluster.job import actor_batch, largest_first
+    from zoo_desktop.tasks.batch import BatchItem, TaskSpec
+    from zoo_desktop.tasks.batch_recipe import TaskRecipe
+
+    def spec(group: int) -> TaskSpec:
+        return TaskSpec(lambda d, c: {}, {"task": "summarize", "model_id": "m"}, ("summary",), "summary", batch_size=group)
+
+    summarize = TaskRecipe("summarize", "m", {})
+    assert actor_batch(spec(64), summarize, threads=1) == 32  # the driver's group is sized for its own threads
+    assert actor_batch(spec(64), summarize, threads=2) == 64
+    assert actor_batch(spec(1), TaskRecipe("summarize", "extractive", {}), threads=1) == 8
+    assert actor_batch(spec(64), TaskRecipe("summarize", "m", {"batch_size": 8}), threads=1) == 8  # --batch-size 8
+    assert actor_batch(spec(64), TaskRecipe("summarize", "m", {"batch_size": 12}), threads=2) == 24
+    sizes = [3, 10, 10, 1]
+    items = []
+    for i, n in enumerate(sizes):
+        (tmp_path / f"{i}.txt").write_text("字" * n, encoding="utf-8")
+        items.append(BatchItem(tmp_path / f"{i}.txt", f"{i}.txt"))
+    items.append(BatchItem(tmp_path / "gone.txt", "gone.txt"))
+    assert largest_first(items) == [1, 2, 0, 3, 4]  # ties in input order; a missing file last
+
+
 @pytest.mark.parametrize("fmt", ["jsonl", "csv"])
 def test_rows_written_as_they_came_are_put_in_input_order_and_still_resume(tmp_path, fmt):
     docs = write_docs(tmp_path / "docs", 5)

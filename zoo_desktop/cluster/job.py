@@ -37,13 +37,45 @@ class RemoteFailure(ZooError):
     """A document that failed on a node (its message comes from there)."""
 
 
+# Documents per actor call when the job does not say: one full decoding batch for each of the actor's threads
+# (the engine's automatic batch is 32 documents at beam 1; more per call decodes no faster: docs/benchmarks.md,
+# Throughput round 3), so rows come back, are journaled and spread over the actors a batch at a time.
+ACTOR_DOCUMENTS_PER_THREAD = 32
+
+
+def actor_batch(spec: TaskSpec, recipe: TaskRecipe, threads: int) -> int:
+    """Documents each actor call gets: the documents decoded together (`--batch-size`, the page's *Decode
+    together*) for each actor thread; else the task's group (spec.batch_size) capped at 32 per actor thread;
+    at least 8."""
+    threads = max(1, threads)
+    asked = recipe.options.get("batch_size")
+    if asked:
+        return max(8, asked * threads)
+    return max(8, min(spec.batch_size, ACTOR_DOCUMENTS_PER_THREAD * threads))
+
+
+def largest_first(items: Sequence[BatchItem]) -> list[int]:
+    """Indices of `items`, the largest file first (ties in input order). Each actor call decodes its documents
+    together, padded to the longest: sent in input order, a call of 8 CSL abstracts is padded to ~1.3x their
+    mean length; sent by size (the driver only looks at the files' sizes) they come in similar lengths, as the
+    in-process job's length-sorted batches do. The output is put in input order at the end anyway."""
+    def size(item: BatchItem) -> int:
+        try:
+            return item.path.stat().st_size
+        except OSError:  # unreadable: its row reports why, wherever it comes
+            return 0
+
+    sizes = [size(item) for item in items]
+    return sorted(range(len(items)), key=lambda i: (-sizes[i], i))
+
+
 class ClusterBatchJob(BatchJob):
     def __init__(self, items: Sequence[BatchItem], output, *, fmt: str, spec: TaskSpec, recipe: TaskRecipe, store,
                  address: ClusterAddress, token_file: Path | None = None, threads: int = 1, device: str = "auto",
                  batch_size: int | None = None, ignored: Sequence[str] = (), max_actors: int | None = None,
                  stall_seconds: float = DEFAULT_STALL_SECONDS) -> None:
         kwargs = spec.job_kwargs()
-        kwargs["batch_size"] = batch_size or max(spec.batch_size, 8)
+        kwargs["batch_size"] = batch_size or actor_batch(spec, recipe, threads)
         super().__init__(items, output, fmt=fmt, ignored=ignored, **kwargs)
         self.recipe = recipe.resolved(spec)
         self.store = store
@@ -78,7 +110,7 @@ class ClusterBatchJob(BatchJob):
             tell(None if processed == len(todo) else "")
 
         tell("")
-        rows = [{"index": index, "path": str(item.path)} for index, item in enumerate(todo)]
+        rows = [{"index": index, "path": str(todo[index].path)} for index in largest_first(todo)]
         if rows:
             self._run_on_cluster(rows, todo, finish, cancel)
         if cancel is not None:
@@ -102,7 +134,7 @@ class ClusterBatchJob(BatchJob):
                                        cancel=cancel, stall_seconds=self.stall_seconds,
                                        crash_marker=os.environ.get(CRASH_ONCE_ENV),
                                        delay=float(os.environ.get(DELAY_ENV, "0") or 0),
-                                       window=int(os.environ.get(WINDOW_ENV, "0") or READ_WINDOW)):
+                                       window=int(os.environ.get(WINDOW_ENV, "0") or self.plan.batch_size or READ_WINDOW)):
                 if result.index in seen:  # a retried batch whose first answer got through: keep one
                     continue
                 seen.add(result.index)

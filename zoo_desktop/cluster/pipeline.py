@@ -6,7 +6,7 @@
 
 The driver passes only the file list; the files are read a window at a time by tasks on the driver's own node
 (so its memory never holds the corpus) and the driver writes the output itself. The read tasks ask for no CPU,
-so a pool that takes every CPU cannot starve them (the deadlock of Ray issue 44687); at most READ_TASKS run at once. Still, when the cluster
+so a pool that takes every CPU cannot starve them (the deadlock of Ray issue 44687); a few run at once (one per actor, 2 to 8). Still, when the cluster
 has CPUs to spare, one CPU is left out of the pool for Ray's own work. Rows come back in the order they finish (`preserve_order` off, so one slow batch does
 not hold the others); the job puts the output in input order at the end. A watchdog fails the job when no row
 has come back for `stall_seconds` (a pool that cannot be placed, a hung node), and a cancel stops it.
@@ -33,9 +33,9 @@ from zoo_desktop.errors import ClusterError
 from zoo_desktop.tasks.batch_recipe import TaskRecipe
 
 DEFAULT_STALL_SECONDS = 600.0
-# Read tasks at once. They ask for no CPU, so without a cap Ray Data starts one worker process per pending
-# window at once (dozens of Python processes importing Ray on the driver's machine).
-READ_TASKS = 2
+# Read tasks at once: one per actor, at least 2, at most 8. They ask for no CPU, so without a cap Ray Data
+# starts one worker process per pending window at once (dozens of Python processes on the driver's machine).
+MIN_READ_TASKS, MAX_READ_TASKS = 2, 8
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,7 @@ def run_pipeline(rows: list[dict[str, Any]], *, recipe: TaskRecipe, shipment: Mo
         warnings.simplefilter("ignore", DeprecationWarning)
         reading = ray.data.from_items(rows, override_num_blocks=blocks).map_batches(
             read_window, batch_size=window, batch_format="numpy", num_cpus=0, scheduling_strategy=here,
-            compute=ray.data.TaskPoolStrategy(size=READ_TASKS))
+            compute=ray.data.TaskPoolStrategy(size=max(MIN_READ_TASKS, min(MAX_READ_TASKS, plan.actors))))
     dataset = reading.map_batches(
         DocumentWorker,
         fn_constructor_kwargs={"recipe": recipe, "shipment": shipment, "threads": plan.cpus,

@@ -1,8 +1,10 @@
 """The pipeline's read step: documents' bytes read on the driver's machine, a window at a time.
 
 The driver hands Ray Data only the file list (index and path). Ray Data runs `read_window` as tasks pinned to
-the driver's node (node affinity, 0 CPUs: they never wait for the actors' CPUs), one window of
-`READ_WINDOW` documents per task, and streams their output to the actors with its usual back-pressure. So
+the driver's node (node affinity, 0 CPUs: they never wait for the actors' CPUs), one window of documents per
+task, and streams their output to the actors with its usual back-pressure. A window is one actor batch: Ray
+Data hands an actor a whole block and returns its rows only when the block is done, so a window of 64 for
+batches of 8 made the rows come back 64 at a time, and a job of 64 documents ran on one actor. So
 the driver never holds the corpus's bytes, the user's files are read on the machine that has them (nodes need
 no shared disk), and a file that cannot be read becomes a row with its reason, reported like the in-process
 job does.
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-READ_WINDOW = 64  # documents per read task; at most a few windows are in flight at once
+READ_WINDOW = 8  # documents per read task when the job does not say (it passes its actor batch size)
 WINDOW_ENV = "ZOO_CLUSTER_READ_WINDOW"  # tests and benchmarks: another window size
 
 
