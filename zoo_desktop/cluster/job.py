@@ -22,10 +22,11 @@ from zoo_desktop.cancel import CancelToken
 from zoo_desktop.cluster.address import ClusterAddress
 from zoo_desktop.cluster.order import put_in_input_order
 from zoo_desktop.cluster.pipeline import DEFAULT_STALL_SECONDS, plan_actors, run_pipeline
-from zoo_desktop.cluster.reader import READ_WINDOW, WINDOW_ENV
+from zoo_desktop.cluster.reader import WINDOW_ENV
 from zoo_desktop.cluster.session import ray_session
 from zoo_desktop.cluster.shipping import ship_model
 from zoo_desktop.cluster.worker import CRASH_ONCE_ENV, DELAY_ENV
+from zoo_desktop.engine.batching import AUTO_MAX_DOCUMENTS
 from zoo_desktop.errors import ZooError
 from zoo_desktop.tasks.batch import BatchItem, BatchJob, BatchProgress, BatchReport, ItemOutcome, TaskSpec
 from zoo_desktop.tasks.batch_recipe import TaskRecipe
@@ -37,21 +38,16 @@ class RemoteFailure(ZooError):
     """A document that failed on a node (its message comes from there)."""
 
 
-# Documents per actor call when the job does not say: one full decoding batch for each of the actor's threads
-# (the engine's automatic batch is 32 documents at beam 1; more per call decodes no faster: docs/benchmarks.md,
-# Throughput round 3), so rows come back, are journaled and spread over the actors a batch at a time.
-ACTOR_DOCUMENTS_PER_THREAD = 32
-
-
 def actor_batch(spec: TaskSpec, recipe: TaskRecipe, threads: int) -> int:
     """Documents each actor call gets: the documents decoded together (`--batch-size`, the page's *Decode
-    together*) for each actor thread; else the task's group (spec.batch_size) capped at 32 per actor thread;
-    at least 8."""
+    together*) for each actor thread; else the task's group (spec.batch_size) capped at one automatic decoding
+    batch per actor thread (more per call decodes no faster: docs/benchmarks.md, Throughput round 3), so rows
+    come back, are journaled and spread over the actors a batch at a time; at least 8."""
     threads = max(1, threads)
     asked = recipe.options.get("batch_size")
     if asked:
         return max(8, asked * threads)
-    return max(8, min(spec.batch_size, ACTOR_DOCUMENTS_PER_THREAD * threads))
+    return max(8, min(spec.batch_size, AUTO_MAX_DOCUMENTS * threads))
 
 
 def largest_first(items: Sequence[BatchItem]) -> list[int]:
@@ -134,7 +130,7 @@ class ClusterBatchJob(BatchJob):
                                        cancel=cancel, stall_seconds=self.stall_seconds,
                                        crash_marker=os.environ.get(CRASH_ONCE_ENV),
                                        delay=float(os.environ.get(DELAY_ENV, "0") or 0),
-                                       window=int(os.environ.get(WINDOW_ENV, "0") or self.plan.batch_size or READ_WINDOW)):
+                                       window=int(os.environ.get(WINDOW_ENV) or 0) or None):
                 if result.index in seen:  # a retried batch whose first answer got through: keep one
                     continue
                 seen.add(result.index)

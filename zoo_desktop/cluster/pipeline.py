@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from zoo_desktop.cancel import CancelToken
-from zoo_desktop.cluster.reader import READ_WINDOW, read_window
+from zoo_desktop.cluster.reader import read_window
 from zoo_desktop.cluster.session import ClusterInfo
 from zoo_desktop.cluster.shipping import ModelShipment
 from zoo_desktop.cluster.worker import DocumentWorker
@@ -87,8 +87,9 @@ class WorkerResult:
 
 def run_pipeline(rows: list[dict[str, Any]], *, recipe: TaskRecipe, shipment: ModelShipment | None, plan: ActorPlan,
                  device: str, cancel: CancelToken | None = None, stall_seconds: float = DEFAULT_STALL_SECONDS,
-                 crash_marker: str | None = None, delay: float = 0.0, window: int = READ_WINDOW) -> Iterator[WorkerResult]:
-    """Results of `rows` ({index, path}) as they finish; `window`: documents per read task (default READ_WINDOW)."""
+                 crash_marker: str | None = None, delay: float = 0.0, window: int | None = None) -> Iterator[WorkerResult]:
+    """Results of `rows` ({index, path}) as they finish; `window`: documents per read task (default: one actor
+    batch; `reader` says why)."""
     import json
 
     import ray
@@ -100,7 +101,7 @@ def run_pipeline(rows: list[dict[str, Any]], *, recipe: TaskRecipe, shipment: Mo
     context.enable_progress_bars = False
     context.execution_options.preserve_order = False
     context.execution_no_progress_timeout_s = stall_seconds
-    window = max(1, window)
+    window = max(1, window or plan.batch_size)
     here = NodeAffinitySchedulingStrategy(ray.get_runtime_context().get_node_id(), soft=False)
     blocks = max(1, math.ceil(len(rows) / window))
     with warnings.catch_warnings():  # scheduling_strategy has no named parameter yet (Ray 2.60 warns of its kwargs)

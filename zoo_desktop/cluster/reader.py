@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from typing import Any
 
-READ_WINDOW = 8  # documents per read task when the job does not say (it passes its actor batch size)
 WINDOW_ENV = "ZOO_CLUSTER_READ_WINDOW"  # tests and benchmarks: another window size
 
 

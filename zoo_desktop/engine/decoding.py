@@ -299,15 +299,21 @@ class _Beams:
     pool: list[tuple[np.ndarray, float]] = field(default_factory=list)  # finished (length_penalty only)
 
 
+# `_top_k` (and `_StepScores`, which must take the same branches) partitions only the candidates when the
+# matrix has more than this many entries and the candidates are under this share of them.
+_PARTITION_MIN_SIZE = 4096
+_CANDIDATE_SHARE = 4
+
+
 def _top_k(scores: np.ndarray, k: int) -> np.ndarray:
     """Flat indices of the `k` largest scores of [rows, V]: bert4keras's ``scores.argpartition(-k, axis=None)[-k:]``
     run on the entries that can be among them. With at least k rows, every row's maximum is a candidate, so the
     k largest are all >= the smallest row maximum; partitioning only those (a few hundred of rows x V) is what
     makes the step's search cheap. The same set of beams comes out; only candidates tied at the k-th place, and
     the order of the k, may differ from a partition of the whole matrix (the order changes nothing else)."""
-    if scores.shape[0] >= k and scores.size > 4096:
+    if scores.shape[0] >= k and scores.size > _PARTITION_MIN_SIZE:
         candidates = np.flatnonzero(scores >= scores.max(axis=1).min())
-        if len(candidates) * 4 < scores.size:
+        if len(candidates) * _CANDIDATE_SHARE < scores.size:
             return candidates[scores.ravel()[candidates].argpartition(-k)[-k:]]
     return scores.argpartition(-k, axis=None)[-k:]
 
@@ -347,7 +353,7 @@ class _StepScores:
     def best(self, lo: int, hi: int, beam_scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """Flat indices into the [hi - lo, V] scores of rows lo:hi and their scores: `_top_k` of the full matrix."""
         rows, vocab = hi - lo, self.vocab
-        if rows >= k and rows * vocab > 4096:
+        if rows >= k and rows * vocab > _PARTITION_MIN_SIZE:
             sums = self.sums[lo:hi]
             top = np.log(np.exp(np.zeros((rows, 1), np.float32)) / sums + 1e-12)  # each row's max: exp(0) / sum
             threshold = (beam_scores.reshape((-1, 1)) + top).min()
@@ -359,7 +365,7 @@ class _StepScores:
                 scores = beam_scores[r] + np.log(self.exp[lo + r, c] / sums[r, 0] + 1e-12)
                 keep = scores >= threshold
                 candidates, values = flat[keep], scores[keep]
-                if len(candidates) * 4 < rows * vocab:
+                if len(candidates) * _CANDIDATE_SHARE < rows * vocab:
                     part = values.argpartition(-k)[-k:]
                     return candidates[part], values[part]
         scores = beam_scores.reshape((-1, 1)) + self.full()[lo:hi]
