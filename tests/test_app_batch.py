@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import threading
 from pathlib import Path
 
 import pytest
@@ -373,6 +374,10 @@ def ray_stopped():
         assert not ray.is_initialized()
 
 
+def ray_data_threads() -> list[str]:
+    return [t.name for t in threading.enumerate() if t.name.startswith(("StreamingExecutor", "zoo-cluster-results"))]
+
+
 def cluster_docs(folder: Path, count: int) -> Path:
     folder.mkdir()
     for i in range(count):
@@ -451,6 +456,7 @@ def test_local_cluster_runs_a_job_from_the_page_like_this_computer(make_page, qt
 
 
 @pytest.mark.slow
+@pytest.mark.filterwarnings("error::pytest.PytestUnhandledThreadExceptionWarning")  # no Ray thread dies under the shutdown
 def test_cancel_on_a_local_cluster_leaves_a_resumable_output(make_page, qtbot, tmp_path, monkeypatch, ray_stopped):
     from zoo_desktop.tasks.batch import read_journal
 
@@ -468,6 +474,7 @@ def test_cancel_on_a_local_cluster_leaves_a_resumable_output(make_page, qtbot, t
     qtbot.waitUntil(lambda: page.table.row_count() >= 8, timeout=300000)
     click(qtbot, page.job_panel.rows()[0].cancel_button)
     assert wait_ended(qtbot, page, timeout=120000) == "cancelled"
+    assert ray_data_threads() == []  # stopped before ray.shutdown(): under it they crashed the app
     _, entries = read_journal(out.with_name(out.name + ".journal"))
     done_before = len({e["source"] for e in entries if e.get("status") == "done"})
     assert 8 <= done_before < total and not any("complete" in e for e in entries)
@@ -480,3 +487,18 @@ def test_cancel_on_a_local_cluster_leaves_a_resumable_output(make_page, qtbot, t
     assert [r[1] for r in table(page)].count("resumed") == done_before
     sources = [json.loads(line)["source"] for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(sources) == len(set(sources)) == total  # each document once
+
+
+@pytest.mark.filterwarnings("error::pytest.PytestUnhandledThreadExceptionWarning")
+def test_cancel_before_the_first_row_stops_ray_data_at_once(make_page, qtbot, tmp_path, monkeypatch, ray_stopped):
+    monkeypatch.setenv("ZOO_CLUSTER_TEST_BATCH_DELAY", "600")  # no row would come back for ten minutes
+    page = make_page()
+    page.add_files([str(cluster_docs(tmp_path / "docs", 4))])
+    page.set_output(str(tmp_path / "out.jsonl"))
+    page.run_on.setCurrentIndex(page.run_on.findData("cluster"))
+    page.cluster_address.setText("local:1")
+    click(qtbot, page.run_button)
+    qtbot.waitUntil(lambda: any(name.startswith("StreamingExecutor") for name in ray_data_threads()), timeout=180000)
+    click(qtbot, page.job_panel.rows()[0].cancel_button)
+    assert wait_ended(qtbot, page, timeout=60000) == "cancelled"  # the executor was stopped, not waited for
+    assert ray_data_threads() == []

@@ -15,6 +15,7 @@ import os
 import tempfile
 import time
 from collections import Counter
+from contextlib import closing
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -126,13 +127,16 @@ class ClusterBatchJob(BatchJob):
             log.info("cluster job on %s: %d nodes, %s", info.address, len(info.nodes), self.plan.describe())
             with tempfile.TemporaryDirectory(prefix="zoo-ship-") as workdir:
                 shipment = ship_model(self.store, self.recipe.model_id, Path(workdir)) if self.recipe.needs_model else None
-            for result in run_pipeline(rows, recipe=self.recipe, shipment=shipment, plan=self.plan, device=self.device,
-                                       cancel=cancel, stall_seconds=self.stall_seconds,
-                                       crash_marker=os.environ.get(CRASH_ONCE_ENV),
-                                       delay=float(os.environ.get(DELAY_ENV, "0") or 0),
-                                       window=int(os.environ.get(WINDOW_ENV) or 0) or None):
-                if result.index in seen:  # a retried batch whose first answer got through: keep one
-                    continue
-                seen.add(result.index)
-                outcome = result.record if result.record is not None else RemoteFailure(result.error or "failed on the cluster")
-                finish(todo[result.index], outcome, result.seconds, result.node)
+            results = run_pipeline(rows, recipe=self.recipe, shipment=shipment, plan=self.plan, device=self.device,
+                                   cancel=cancel, stall_seconds=self.stall_seconds,
+                                   crash_marker=os.environ.get(CRASH_ONCE_ENV),
+                                   delay=float(os.environ.get(DELAY_ENV, "0") or 0),
+                                   window=int(os.environ.get(WINDOW_ENV) or 0) or None)
+            # closed before the session's ray.shutdown(), whatever ends the loop: the pipeline's threads stop first
+            with closing(results):
+                for result in results:
+                    if result.index in seen:  # a retried batch whose first answer got through: keep one
+                        continue
+                    seen.add(result.index)
+                    outcome = result.record if result.record is not None else RemoteFailure(result.error or "failed on the cluster")
+                    finish(todo[result.index], outcome, result.seconds, result.node)

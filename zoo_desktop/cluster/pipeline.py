@@ -17,7 +17,6 @@ from __future__ import annotations
 import logging
 import math
 import queue
-import threading
 import time
 import warnings
 from collections.abc import Iterator
@@ -26,6 +25,7 @@ from typing import Any
 
 from zoo_desktop.cancel import CancelToken
 from zoo_desktop.cluster.reader import read_window
+from zoo_desktop.cluster.row_stream import RowStream
 from zoo_desktop.cluster.session import ClusterInfo
 from zoo_desktop.cluster.shipping import ModelShipment
 from zoo_desktop.cluster.worker import DocumentWorker
@@ -119,35 +119,27 @@ def run_pipeline(rows: list[dict[str, Any]], *, recipe: TaskRecipe, shipment: Mo
         batch_size=plan.batch_size,
         batch_format="numpy",
     )
-    inbox: queue.Queue = queue.Queue()
-    done = object()
-
-    def consume() -> None:
-        try:
-            for row in dataset.iter_rows():
-                inbox.put(row)
-            inbox.put(done)
-        except BaseException as exc:  # handed to the driver's thread
-            inbox.put(exc)
-
-    threading.Thread(target=consume, name="zoo-cluster-results", daemon=True).start()
-    last = time.monotonic()
-    while True:
-        if cancel is not None:
-            cancel.raise_if_cancelled()
-        try:
-            row = inbox.get(timeout=0.5)
-        except queue.Empty:
-            if time.monotonic() - last > stall_seconds:
-                raise ClusterError(f"the cluster job made no progress for {stall_seconds:g} s ({plan.describe()}); "
-                                   "check that its nodes are alive and have the resources asked for",
-                                   reason="stalled", expected=f"{stall_seconds:g}") from None
-            continue
-        if row is done:
-            return
-        if isinstance(row, BaseException):
-            detail = str(row).splitlines()[0] if str(row) else type(row).__name__
-            raise ClusterError(f"the cluster job failed: {detail}", reason="job_failed", detail=detail) from row
+    stream = RowStream(dataset)
+    try:
         last = time.monotonic()
-        record = row["record"]
-        yield WorkerResult(int(row["index"]), json.loads(record) if record else None, row["error"] or None, str(row["node"]), float(row["seconds"]))
+        while True:
+            if cancel is not None:
+                cancel.raise_if_cancelled()
+            try:
+                row = stream.next_row(timeout=0.5)
+            except queue.Empty:
+                if time.monotonic() - last > stall_seconds:
+                    raise ClusterError(f"the cluster job made no progress for {stall_seconds:g} s ({plan.describe()}); "
+                                       "check that its nodes are alive and have the resources asked for",
+                                       reason="stalled", expected=f"{stall_seconds:g}") from None
+                continue
+            except Exception as exc:
+                detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                raise ClusterError(f"the cluster job failed: {detail}", reason="job_failed", detail=detail) from exc
+            if row is None:
+                return
+            last = time.monotonic()
+            record = row["record"]
+            yield WorkerResult(int(row["index"]), json.loads(record) if record else None, row["error"] or None, str(row["node"]), float(row["seconds"]))
+    finally:
+        stream.close()
