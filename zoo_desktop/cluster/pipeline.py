@@ -104,16 +104,19 @@ def run_pipeline(rows: list[dict[str, Any]], *, recipe: TaskRecipe, shipment: Mo
     window = max(1, window or plan.batch_size)
     here = NodeAffinitySchedulingStrategy(ray.get_runtime_context().get_node_id(), soft=False)
     blocks = max(1, math.ceil(len(rows) / window))
+    # no more actors or readers than there are windows: a small job (or the rest of a resumed one) loads no idle model
+    actors = min(plan.actors, blocks)
+    readers = min(blocks, max(MIN_READ_TASKS, min(MAX_READ_TASKS, actors)))
     with warnings.catch_warnings():  # scheduling_strategy has no named parameter yet (Ray 2.60 warns of its kwargs)
         warnings.simplefilter("ignore", DeprecationWarning)
         reading = ray.data.from_items(rows, override_num_blocks=blocks).map_batches(
             read_window, batch_size=window, batch_format="numpy", num_cpus=0, scheduling_strategy=here,
-            compute=ray.data.TaskPoolStrategy(size=max(MIN_READ_TASKS, min(MAX_READ_TASKS, plan.actors))))
+            compute=ray.data.TaskPoolStrategy(size=readers))
     dataset = reading.map_batches(
         DocumentWorker,
         fn_constructor_kwargs={"recipe": recipe, "shipment": shipment, "threads": plan.cpus,
                                "device": "gpu" if plan.gpus else device, "crash_marker": crash_marker, "delay": delay},
-        compute=ray.data.ActorPoolStrategy(size=plan.actors),
+        compute=ray.data.ActorPoolStrategy(size=actors),
         num_cpus=plan.cpus,
         num_gpus=plan.gpus,
         batch_size=plan.batch_size,
