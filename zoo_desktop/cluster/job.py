@@ -15,8 +15,8 @@ import os
 import tempfile
 import time
 from collections import Counter
-from contextlib import closing
 from collections.abc import Callable, Sequence
+from contextlib import closing
 from pathlib import Path
 
 from zoo_desktop.cancel import CancelToken
